@@ -1,0 +1,50 @@
+package io.github.tracecontext.actuate;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.tracecontext.stats.InstrumentedComponents.Component;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+
+/**
+ * The {@code tracecontext} endpoint's response.
+ *
+ * @param settings the effective settings
+ * @param integrations integration name to whether it is active
+ * @param instrumented component kind to the beans of that kind
+ * @param counters the propagation counters since start
+ */
+public record TraceContextDescriptor(Map<String, Object> settings, Map<String, Boolean> integrations,
+		Map<String, List<Component>> instrumented, Counters counters) implements OperationResponseBody {
+
+	/**
+	 * Counters since start.
+	 *
+	 * @param incoming incoming requests by the state of their {@code traceparent}
+	 * @param outgoing outgoing calls through instrumented clients
+	 */
+	public record Counters(Incoming incoming, Outgoing outgoing) {
+	}
+
+	/**
+	 * Incoming requests.
+	 *
+	 * @param accepted with a valid {@code traceparent}, continued
+	 * @param absent without one, a new trace started
+	 * @param rejected with an invalid one, a new trace started
+	 * @param rejectedByReason the rejected ones by reason
+	 */
+	public record Incoming(long accepted, long absent, long rejected, Map<String, Long> rejectedByReason) {
+	}
+
+	/**
+	 * Outgoing calls.
+	 *
+	 * @param propagated calls that carried trace headers
+	 * @param withoutContext calls that left without them
+	 */
+	public record Outgoing(long propagated, long withoutContext) {
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.github.tracecontext.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+import io.github.tracecontext.actuate.TraceContextDescriptor.Counters;
+import io.github.tracecontext.actuate.TraceContextDescriptor.Incoming;
+import io.github.tracecontext.actuate.TraceContextDescriptor.Outgoing;
+import io.github.tracecontext.stats.InstrumentedComponents;
+import io.github.tracecontext.stats.InstrumentedComponents.Component;
+import io.github.tracecontext.stats.PropagationCounters;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+
+/**
+ * {@code /actuator/tracecontext}: the effective settings, which integrations are active,
+ * which beans are instrumented and the propagation counters since start. Read-only.
+ */
+@Endpoint(id = "tracecontext")
+public class TraceContextEndpoint {
+
+	static final String PROPAGATE_CONTEXT = "spring.task.execution.propagate-context";
+
+	private static final String BOOT_EXECUTOR = "applicationTaskExecutor";
+
+	private final Map<String, Object> settings;
+
+	private final Map<String, Boolean> integrations;
+
+	private final PropagationCounters counters;
+
+	private final InstrumentedComponents components;
+
+	private final ListableBeanFactory beanFactory;
+
+	private final ConfigurableEnvironment environment;
+
+	/**
+	 * Create the endpoint.
+	 * @param settings the effective {@code trace-context.*} settings
+	 * @param integrations integration name to whether it is active
+	 * @param counters the counters
+	 * @param components the inventory of instrumented beans
+	 * @param beanFactory the bean factory, to list executor beans
+	 * @param environment the environment, to tell where async settings came from
+	 */
+	public TraceContextEndpoint(Map<String, Object> settings, Map<String, Boolean> integrations,
+			PropagationCounters counters, InstrumentedComponents components, ListableBeanFactory beanFactory,
+			ConfigurableEnvironment environment) {
+		this.settings = settings;
+		this.integrations = integrations;
+		this.counters = counters;
+		this.components = components;
+		this.beanFactory = beanFactory;
+		this.environment = environment;
+	}
+
+	@ReadOperation
+	public TraceContextDescriptor traceContext() {
+		Map<String, Object> effective = new LinkedHashMap<>(this.settings);
+		effective.put("async", asyncSettings());
+		Map<String, List<Component>> instrumented = new LinkedHashMap<>();
+		instrumented.put("restTemplates", this.components.ofKind("rest-template"));
+		instrumented.put("restClients", this.components.ofKind("rest-client"));
+		instrumented.put("executors", executors());
+		Incoming incoming = new Incoming(this.counters.incomingAccepted(), this.counters.incomingAbsent(),
+				this.counters.incomingRejected(), this.counters.incomingRejectedByReason());
+		Outgoing outgoing = new Outgoing(this.counters.outgoingPropagated(), this.counters.outgoingWithoutContext());
+		return new TraceContextDescriptor(effective, this.integrations, instrumented, new Counters(incoming, outgoing));
+	}
+
+	private Map<String, Object> asyncSettings() {
+		Map<String, Object> async = new LinkedHashMap<>();
+		async.put("propagateContext", propagateContext());
+		async.put("propagateContextSource", propagateContextSource());
+		return async;
+	}
+
+	private boolean propagateContext() {
+		return this.environment.getProperty(PROPAGATE_CONTEXT, Boolean.class, false);
+	}
+
+	private String propagateContextSource() {
+		for (PropertySource<?> source : this.environment.getPropertySources()) {
+			if (source.containsProperty(PROPAGATE_CONTEXT)) {
+				return source.getName();
+			}
+		}
+		return "spring-boot-default";
+	}
+
+	// Executors are only reported here; wrapping user executors is left to a later release.
+	private List<Component> executors() {
+		boolean decorated = propagateContext();
+		return this.beanFactory.getBeansOfType(Executor.class, false, false)
+			.entrySet()
+			.stream()
+			.map((entry) -> new Component("executor", entry.getKey(), entry.getValue().getClass().getName(),
+					(decorated && BOOT_EXECUTOR.equals(entry.getKey())) ? "spring-task-decorator" : "none"))
+			.toList();
+	}
+
+}

@@ -1,0 +1,120 @@
+package io.github.tracecontext.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.tracecontext.client.PropagationCountingInterceptor;
+import io.github.tracecontext.client.RestClientInstrumentingPostProcessor;
+import io.github.tracecontext.client.RestTemplateInstrumentingPostProcessor;
+import io.github.tracecontext.stats.InstrumentedComponents;
+import io.github.tracecontext.stats.PropagationCounters;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.propagation.Propagator;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationProperties;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.boot.restclient.observation.ObservationRestClientCustomizer;
+import org.springframework.boot.restclient.observation.ObservationRestTemplateCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.observation.ClientRequestObservationConvention;
+import org.springframework.http.client.observation.DefaultClientRequestObservationConvention;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * Outgoing calls: every {@link RestTemplate} and {@link RestClient} bean gets Spring Boot's
+ * observation instrumentation, builder-made or not, and a counter of calls that left with
+ * or without trace headers.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration" },
+		after = TraceContextAutoConfiguration.class)
+@ConditionalOnClass({ ObservationRegistry.class, RestClientCustomizer.class, ObservationRestClientCustomizer.class })
+@ConditionalOnBean({ ObservationRegistry.class, PropagationCounters.class })
+@EnableConfigurationProperties(ObservationProperties.class)
+public final class TraceContextClientAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PropagationCountingInterceptor traceContextPropagationCountingInterceptor(PropagationCounters counters,
+			ObjectProvider<Propagator> propagator) {
+		List<String> fields = propagator.getIfAvailable(() -> Propagator.NOOP).fields();
+		return new PropagationCountingInterceptor(counters, fields);
+	}
+
+	static ClientRequestObservationConvention convention(ObjectProvider<ClientRequestObservationConvention> custom,
+			ObjectProvider<ObservationProperties> properties) {
+		return custom.getIfAvailable(() -> new DefaultClientRequestObservationConvention(
+				properties.getObject().getHttp().getClient().getRequests().getName()));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestTemplate.class)
+	@ConditionalOnBooleanProperty(name = "trace-context.client.rest-template.enabled", matchIfMissing = true)
+	static class RestTemplateConfiguration {
+
+		@Bean
+		RestTemplateCustomizer traceContextRestTemplateCustomizer(PropagationCountingInterceptor interceptor) {
+			return (restTemplate) -> {
+				List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>(restTemplate.getInterceptors());
+				if (interceptors.stream().noneMatch(PropagationCountingInterceptor.class::isInstance)) {
+					interceptors.add(interceptor);
+					restTemplate.setInterceptors(interceptors);
+				}
+			};
+		}
+
+		@Bean
+		static RestTemplateInstrumentingPostProcessor traceContextRestTemplatePostProcessor(
+				ObjectProvider<ObservationRegistry> registry,
+				ObjectProvider<ClientRequestObservationConvention> convention,
+				ObjectProvider<ObservationProperties> observationProperties,
+				ObjectProvider<PropagationCountingInterceptor> interceptor,
+				ObjectProvider<InstrumentedComponents> components) {
+			return new RestTemplateInstrumentingPostProcessor(
+					() -> new ObservationRestTemplateCustomizer(registry.getObject(),
+							convention(convention, observationProperties)),
+					interceptor::getObject, components::getObject);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "trace-context.client.rest-client.enabled", matchIfMissing = true)
+	static class RestClientConfiguration {
+
+		@Bean
+		RestClientCustomizer traceContextRestClientCustomizer(PropagationCountingInterceptor interceptor) {
+			return (builder) -> builder.requestInterceptors((interceptors) -> {
+				if (interceptors.stream().noneMatch(PropagationCountingInterceptor.class::isInstance)) {
+					interceptors.add(interceptor);
+				}
+			});
+		}
+
+		@Bean
+		static RestClientInstrumentingPostProcessor traceContextRestClientPostProcessor(
+				ObjectProvider<ObservationRegistry> registry,
+				ObjectProvider<ClientRequestObservationConvention> convention,
+				ObjectProvider<ObservationProperties> observationProperties,
+				ObjectProvider<PropagationCountingInterceptor> interceptor,
+				ObjectProvider<InstrumentedComponents> components) {
+			return new RestClientInstrumentingPostProcessor(
+					() -> new ObservationRestClientCustomizer(registry.getObject(),
+							convention(convention, observationProperties)),
+					interceptor::getObject, components::getObject);
+		}
+
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.github.tracecontext.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.tracecontext.actuate.TraceContextEndpoint;
+import io.github.tracecontext.stats.InstrumentedComponents;
+import io.github.tracecontext.stats.PropagationCounters;
+import io.github.tracecontext.web.ExcludedPaths;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * The read-only {@code tracecontext} actuator endpoint.
+ */
+@AutoConfiguration(after = { TraceContextAutoConfiguration.class, TraceContextServletAutoConfiguration.class,
+		TraceContextClientAutoConfiguration.class, TraceContextLoggingAutoConfiguration.class })
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean({ PropagationCounters.class, InstrumentedComponents.class })
+@ConditionalOnAvailableEndpoint(TraceContextEndpoint.class)
+public final class TraceContextEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TraceContextEndpoint traceContextEndpoint(TraceContextProperties properties, PropagationCounters counters,
+			InstrumentedComponents components, ObjectProvider<ExcludedPaths> excludedPaths,
+			ListableBeanFactory beanFactory, ConfigurableEnvironment environment) {
+		return new TraceContextEndpoint(settings(properties, excludedPaths, environment),
+				integrations(properties, beanFactory, environment), counters, components, beanFactory, environment);
+	}
+
+	private static Map<String, Object> settings(TraceContextProperties properties,
+			ObjectProvider<ExcludedPaths> excludedPaths, ConfigurableEnvironment environment) {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("mdc", Map.of("traceIdKey", properties.getMdc().getTraceIdKey(), "spanIdKey",
+				properties.getMdc().getSpanIdKey()));
+		TraceContextProperties.Response response = properties.getWeb().getResponse();
+		Map<String, Object> web = new LinkedHashMap<>();
+		web.put("excludedPaths", excludedPaths.stream().flatMap((paths) -> paths.patterns().stream()).toList());
+		web.put("traceresponse", response.isTraceresponse());
+		web.put("traceIdHeader", response.getTraceIdHeader().isEnabled() ? response.getTraceIdHeader().getName() : "");
+		settings.put("web", web);
+		Binder binder = Binder.get(environment);
+		Bindable<List<String>> types = Bindable.listOf(String.class);
+		List<String> type = binder.bind("management.tracing.propagation.type", types).orElse(List.of());
+		Map<String, Object> propagation = new LinkedHashMap<>();
+		propagation.put("produce", type.isEmpty()
+				? binder.bind("management.tracing.propagation.produce", types).orElse(List.of("W3C")) : type);
+		propagation.put("consume", type.isEmpty() ? binder.bind("management.tracing.propagation.consume", types)
+			.orElse(List.of("W3C", "B3", "B3_MULTI")) : type);
+		propagation.put("exportEnabled", environment.getProperty("management.tracing.export.enabled", Boolean.class, true));
+		settings.put("propagation", propagation);
+		return settings;
+	}
+
+	private static Map<String, Boolean> integrations(TraceContextProperties properties,
+			ListableBeanFactory beanFactory, ConfigurableEnvironment environment) {
+		Map<String, Boolean> integrations = new LinkedHashMap<>();
+		integrations.put("servlet", beanFactory.containsBean("traceContextObservationFilter"));
+		integrations.put("restTemplate", beanFactory.containsBean("traceContextRestTemplatePostProcessor"));
+		integrations.put("restClient", beanFactory.containsBean("traceContextRestClientPostProcessor"));
+		integrations.put("async", properties.getAsync().isEnabled()
+				&& environment.getProperty("spring.task.execution.propagate-context", Boolean.class, false));
+		integrations.put("mdc", properties.getMdc().isEnabled() && beanFactory.containsBean("otelSlf4JEventListener"));
+		return integrations;
+	}
+
+}

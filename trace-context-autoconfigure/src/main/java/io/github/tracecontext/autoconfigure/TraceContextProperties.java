@@ -1,0 +1,244 @@
+package io.github.tracecontext.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the trace context starter.
+ */
+@ConfigurationProperties("trace-context")
+public class TraceContextProperties {
+
+	/**
+	 * Whether the starter is enabled at all.
+	 */
+	private boolean enabled = true;
+
+	private final Mdc mdc = new Mdc();
+
+	private final Web web = new Web();
+
+	private final Client client = new Client();
+
+	private final Async async = new Async();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Mdc getMdc() {
+		return this.mdc;
+	}
+
+	public Web getWeb() {
+		return this.web;
+	}
+
+	public Client getClient() {
+		return this.client;
+	}
+
+	public Async getAsync() {
+		return this.async;
+	}
+
+	public static class Mdc {
+
+		/**
+		 * Whether the starter sets the MDC key names below (otherwise Spring Boot's listener
+		 * applies, with its fixed names).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * MDC key holding the current trace id.
+		 */
+		private String traceIdKey = "traceId";
+
+		/**
+		 * MDC key holding the current span id.
+		 */
+		private String spanIdKey = "spanId";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getTraceIdKey() {
+			return this.traceIdKey;
+		}
+
+		public void setTraceIdKey(String traceIdKey) {
+			this.traceIdKey = traceIdKey;
+		}
+
+		public String getSpanIdKey() {
+			return this.spanIdKey;
+		}
+
+		public void setSpanIdKey(String spanIdKey) {
+			this.spanIdKey = spanIdKey;
+		}
+
+	}
+
+	public static class Web {
+
+		/**
+		 * Path patterns (Spring's PathPattern syntax, within the application) that get no
+		 * server span; an incoming trace context is still put in the MDC and passed on.
+		 */
+		private List<String> excludedPaths = new ArrayList<>();
+
+		/**
+		 * Whether the actuator base path ('management.endpoints.web.base-path') is excluded
+		 * too.
+		 */
+		private boolean excludeActuator = true;
+
+		private final Toggle servlet = new Toggle();
+
+		private final Response response = new Response();
+
+		public List<String> getExcludedPaths() {
+			return this.excludedPaths;
+		}
+
+		public void setExcludedPaths(List<String> excludedPaths) {
+			this.excludedPaths = excludedPaths;
+		}
+
+		public boolean isExcludeActuator() {
+			return this.excludeActuator;
+		}
+
+		public void setExcludeActuator(boolean excludeActuator) {
+			this.excludeActuator = excludeActuator;
+		}
+
+		public Toggle getServlet() {
+			return this.servlet;
+		}
+
+		public Response getResponse() {
+			return this.response;
+		}
+
+	}
+
+	public static class Response {
+
+		/**
+		 * Whether responses carry the W3C 'traceresponse' header.
+		 */
+		private boolean traceresponse = true;
+
+		private final TraceIdHeader traceIdHeader = new TraceIdHeader();
+
+		public boolean isTraceresponse() {
+			return this.traceresponse;
+		}
+
+		public void setTraceresponse(boolean traceresponse) {
+			this.traceresponse = traceresponse;
+		}
+
+		public TraceIdHeader getTraceIdHeader() {
+			return this.traceIdHeader;
+		}
+
+	}
+
+	public static class TraceIdHeader {
+
+		/**
+		 * Whether responses carry a plain header holding only the trace id.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Name of the plain trace id response header.
+		 */
+		private String name = "X-Trace-Id";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+	}
+
+	public static class Client {
+
+		private final Toggle restTemplate = new Toggle();
+
+		private final Toggle restClient = new Toggle();
+
+		public Toggle getRestTemplate() {
+			return this.restTemplate;
+		}
+
+		public Toggle getRestClient() {
+			return this.restClient;
+		}
+
+	}
+
+	public static class Async {
+
+		/**
+		 * Whether 'spring.task.execution.propagate-context' defaults to true, so that
+		 * executors built by Spring Boot, '@Async' included, carry the trace context. A
+		 * value the application sets itself always wins.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	public static class Toggle {
+
+		/**
+		 * Whether this integration is enabled.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+}

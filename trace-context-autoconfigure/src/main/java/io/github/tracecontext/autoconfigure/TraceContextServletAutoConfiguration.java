@@ -1,0 +1,107 @@
+package io.github.tracecontext.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.tracecontext.stats.PropagationCounters;
+import io.github.tracecontext.web.ExcludedPaths;
+import io.github.tracecontext.web.TraceResponseHeaders;
+import io.github.tracecontext.web.servlet.ExcludedPathsObservationPredicate;
+import io.github.tracecontext.web.servlet.OpenTelemetryRemoteContextScopes;
+import io.github.tracecontext.web.servlet.RemoteContextScopes;
+import io.github.tracecontext.web.servlet.TraceContextObservationFilter;
+import io.micrometer.observation.ObservationPredicate;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+
+/**
+ * Servlet integration: replaces Spring Boot's {@link ServerHttpObservationFilter}
+ * registration with the starter's subclass (same order, plus the {@code ERROR} dispatch)
+ * and skips the server observation on excluded paths.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration",
+		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration" },
+		after = TraceContextAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ ServerHttpObservationFilter.class, FilterRegistrationBean.class })
+@ConditionalOnBean({ ObservationRegistry.class, Tracer.class, PropagationCounters.class })
+@ConditionalOnBooleanProperty(name = "trace-context.web.servlet.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ObservationProperties.class)
+public final class TraceContextServletAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "traceContextExcludedPaths")
+	ExcludedPaths traceContextExcludedPaths(TraceContextProperties properties, Environment environment) {
+		List<String> patterns = new ArrayList<>(properties.getWeb().getExcludedPaths());
+		String actuator = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+		if (properties.getWeb().isExcludeActuator() && actuator.length() > 1) {
+			patterns.add(actuator + "/**");
+		}
+		return new ExcludedPaths(patterns);
+	}
+
+	@Bean
+	ObservationPredicate traceContextExcludedPathsPredicate(ExcludedPaths traceContextExcludedPaths) {
+		return new ExcludedPathsObservationPredicate(traceContextExcludedPaths);
+	}
+
+	@Bean
+	@ConditionalOnMissingFilterBean(ServerHttpObservationFilter.class)
+	FilterRegistrationBean<ServerHttpObservationFilter> traceContextObservationFilter(ObservationRegistry registry,
+			ObjectProvider<ServerRequestObservationConvention> customConvention,
+			ObservationProperties observationProperties, Tracer tracer, TraceContextProperties properties,
+			ExcludedPaths traceContextExcludedPaths, ObjectProvider<RemoteContextScopes> remoteContextScopes,
+			PropagationCounters counters) {
+		String name = observationProperties.getHttp().getServer().getRequests().getName();
+		ServerRequestObservationConvention convention = customConvention
+			.getIfAvailable(() -> new DefaultServerRequestObservationConvention(name));
+		TraceContextProperties.Response response = properties.getWeb().getResponse();
+		TraceResponseHeaders headers = new TraceResponseHeaders(response.isTraceresponse(),
+				response.getTraceIdHeader().isEnabled() ? response.getTraceIdHeader().getName() : null);
+		ServerHttpObservationFilter filter = new TraceContextObservationFilter(registry, convention, tracer, headers,
+				traceContextExcludedPaths, remoteContextScopes.getIfAvailable(() -> RemoteContextScopes.NONE),
+				counters);
+		FilterRegistrationBean<ServerHttpObservationFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+		return registration;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ContextPropagators.class)
+	@ConditionalOnBean(ContextPropagators.class)
+	static class OpenTelemetryRemoteContextConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RemoteContextScopes traceContextRemoteContextScopes(ContextPropagators propagators) {
+			return new OpenTelemetryRemoteContextScopes(propagators);
+		}
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.github.tracecontext.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.github.tracecontext.stats.InstrumentedComponents;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.restclient.observation.ObservationRestTemplateCustomizer;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * Gives every {@link RestTemplate} bean Spring Boot's observation instrumentation (span and
+ * header injection), also those made with {@code new RestTemplate()}, which Boot leaves
+ * out. A template that already has an observation registry (for example one built by Boot's
+ * {@code RestTemplateBuilder}) keeps it: it is never instrumented twice.
+ */
+public final class RestTemplateInstrumentingPostProcessor implements BeanPostProcessor {
+
+	static final String KIND = "rest-template";
+
+	private final Supplier<ObservationRestTemplateCustomizer> observation;
+
+	private final Supplier<PropagationCountingInterceptor> interceptor;
+
+	private final Supplier<InstrumentedComponents> components;
+
+	public RestTemplateInstrumentingPostProcessor(Supplier<ObservationRestTemplateCustomizer> observation,
+			Supplier<PropagationCountingInterceptor> interceptor, Supplier<InstrumentedComponents> components) {
+		this.observation = observation;
+		this.interceptor = interceptor;
+		this.components = components;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (bean instanceof RestTemplate restTemplate) {
+			String how = instrument(restTemplate);
+			this.components.get().add(KIND, beanName, bean.getClass().getName(), how);
+		}
+		return bean;
+	}
+
+	private String instrument(RestTemplate restTemplate) {
+		boolean counted = restTemplate.getInterceptors().stream().anyMatch(PropagationCountingInterceptor.class::isInstance);
+		String how = counted ? ClientInstrumentation.BOOT_BUILDER : ClientInstrumentation.PRECONFIGURED;
+		if (restTemplate.getObservationRegistry().isNoop()) {
+			this.observation.get().customize(restTemplate);
+			how = ClientInstrumentation.STARTER;
+		}
+		if (!counted) {
+			List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>(restTemplate.getInterceptors());
+			interceptors.add(this.interceptor.get());
+			restTemplate.setInterceptors(interceptors);
+		}
+		return how;
+	}
+
+}

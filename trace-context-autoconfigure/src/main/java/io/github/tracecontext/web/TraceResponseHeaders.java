@@ -1,0 +1,65 @@
+package io.github.tracecontext.web;
+
+import java.util.function.BiConsumer;
+
+import io.micrometer.tracing.TraceContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes the current trace into response headers: the W3C {@code traceresponse} header
+ * (Trace Context Level 2, section 4: {@code version-traceid-childid-flags}, where
+ * {@code childid} is the server's own span) and, optionally, a plain header holding only
+ * the trace id.
+ */
+public final class TraceResponseHeaders {
+
+	/** Name of the W3C header. */
+	public static final String TRACERESPONSE = "traceresponse";
+
+	private final boolean traceresponse;
+
+	private final @Nullable String traceIdHeader;
+
+	/**
+	 * Create an instance.
+	 * @param traceresponse whether to write {@code traceresponse}
+	 * @param traceIdHeader name of the plain trace id header, or {@code null} for none
+	 */
+	public TraceResponseHeaders(boolean traceresponse, @Nullable String traceIdHeader) {
+		this.traceresponse = traceresponse;
+		this.traceIdHeader = traceIdHeader;
+	}
+
+	/**
+	 * Whether any header is written at all.
+	 * @return {@code true} if at least one header is switched on
+	 */
+	public boolean isEnabled() {
+		return this.traceresponse || this.traceIdHeader != null;
+	}
+
+	/**
+	 * Write the headers for a trace context.
+	 * @param context the server span's context
+	 * @param setter sets one header, replacing any previous value
+	 */
+	public void write(TraceContext context, BiConsumer<String, String> setter) {
+		if (this.traceresponse) {
+			setter.accept(TRACERESPONSE, format(context));
+		}
+		if (this.traceIdHeader != null) {
+			setter.accept(this.traceIdHeader, context.traceId());
+		}
+	}
+
+	/**
+	 * Format a context as a {@code traceresponse} value.
+	 * @param context the context
+	 * @return {@code 00-<trace-id>-<span-id>-<flags>}
+	 */
+	public static String format(TraceContext context) {
+		String flags = Boolean.TRUE.equals(context.sampled()) ? "01" : "00";
+		return "00-" + context.traceId() + "-" + context.spanId() + "-" + flags;
+	}
+
+}
