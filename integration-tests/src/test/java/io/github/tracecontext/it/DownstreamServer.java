@@ -1,0 +1,72 @@
+package io.github.tracecontext.it;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server on a random loopback port that records the header lines of every
+ * request it receives, one entry per line, as the wire carried them.
+ */
+final class DownstreamServer implements AutoCloseable {
+
+	private final HttpServer server;
+
+	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	DownstreamServer() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.setExecutor(Executors.newFixedThreadPool(4));
+		this.server.createContext("/", (exchange) -> {
+			Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
+			this.received.add(new Received(exchange.getRequestURI().getPath(), headers));
+			byte[] body = "downstream-ok".getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		this.server.start();
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	List<Received> received() {
+		return List.copyOf(this.received);
+	}
+
+	Received lastFor(String path) {
+		List<Received> matching = this.received.stream().filter((r) -> r.path().equals(path)).toList();
+		if (matching.isEmpty()) {
+			throw new AssertionError("downstream received no request for " + path + "; got " + this.received);
+		}
+		return matching.get(matching.size() - 1);
+	}
+
+	void clear() {
+		this.received.clear();
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+	record Received(String path, Map<String, List<String>> headers) {
+
+		List<String> lines(String name) {
+			return this.headers.getOrDefault(name, List.of());
+		}
+
+	}
+
+}

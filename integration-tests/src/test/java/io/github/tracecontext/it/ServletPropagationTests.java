@@ -1,0 +1,293 @@
+package io.github.tracecontext.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.github.tracecontext.it.CapturedLogs.Line;
+import io.github.tracecontext.it.DownstreamServer.Received;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One story per test, over real HTTP into embedded Tomcat: incoming header, server span,
+ * MDC in every stage, response headers, outgoing headers as a real downstream server saw
+ * them, the async hop, and the endpoint's counters.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "server.address=127.0.0.1", "management.tracing.sampling.probability=1.0",
+				"management.endpoints.web.exposure.include=health,tracecontext",
+				"trace-context.web.excluded-paths=/internal/**",
+				"trace-context.web.response.trace-id-header.enabled=true" })
+@AutoConfigureTracing
+class ServletPropagationTests {
+
+	static final DownstreamServer downstream = startDownstream();
+
+	static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	InMemorySpanExporter spans;
+
+	@Autowired
+	SdkTracerProvider tracerProvider;
+
+	CapturedLogs logs;
+
+	@DynamicPropertySource
+	static void downstreamUrl(DynamicPropertyRegistry registry) {
+		registry.add("downstream.url", downstream::url);
+	}
+
+	@BeforeEach
+	void capture() {
+		this.logs = CapturedLogs.attach();
+		TestApplication.OuterProbe.reset();
+		downstream.clear();
+	}
+
+	@AfterEach
+	void release() {
+		this.logs.close();
+		assertThat(TestApplication.OuterProbe.violations).as("MDC left behind by a request").isEmpty();
+	}
+
+	@AfterAll
+	static void stopDownstream() {
+		downstream.close();
+	}
+
+	@Test
+	void validTraceparentIsContinuedWithExactlyOneServerSpan() throws Exception {
+		W3c caller = W3c.random();
+		HttpResponse<String> response = get("/hello?tag=continued", "traceparent", caller.traceparent());
+		assertThat(response.statusCode()).isEqualTo(200);
+		List<SpanData> server = serverSpans(caller.traceId(), 1);
+		assertThat(server).singleElement().satisfies((span) -> {
+			assertThat(span.getParentSpanId()).isEqualTo(caller.spanId());
+			assertThat(span.getParentSpanContext().isRemote()).isTrue();
+		});
+		String serverSpanId = server.get(0).getSpanId();
+		assertThat(response.headers().firstValue("traceresponse"))
+			.hasValue("00-" + caller.traceId() + "-" + serverSpanId + "-01");
+		assertThat(response.headers().firstValue("X-Trace-Id")).hasValue(caller.traceId());
+		assertThat(this.logs.single("controller hello continued").mdc()).containsEntry("traceId", caller.traceId())
+			.containsEntry("spanId", serverSpanId);
+	}
+
+	@Test
+	void noTraceparentStartsANewTrace() throws Exception {
+		HttpResponse<String> response = get("/hello?tag=fresh");
+		assertThat(response.statusCode()).isEqualTo(200);
+		String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
+		List<SpanData> server = serverSpans(traceId, 1);
+		assertThat(server.get(0).getParentSpanContext().isValid()).isFalse();
+		assertThat(this.logs.single("controller hello fresh").mdc()).containsEntry("traceId", traceId);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "garbage", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331", // too short
+			"00-0AF7651916CD43DD8448EB211C80319C-B7AD6B7169203331-01", // upper case
+			"00-00000000000000000000000000000000-b7ad6b7169203331-01", // zero trace id
+			"ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" }) // forbidden version
+	void malformedTraceparentStartsANewTraceAndTheRequestSucceeds(String malformed) throws Exception {
+		HttpResponse<String> response = get("/hello?tag=malformed", "traceparent", malformed);
+		assertThat(response.statusCode()).isEqualTo(200);
+		String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
+		assertThat(malformed.toLowerCase()).doesNotContain(traceId);
+		List<SpanData> server = serverSpans(traceId, 1);
+		assertThat(server.get(0).getParentSpanContext().isValid()).isFalse();
+	}
+
+	@Test
+	void mdcHoldsTheTraceInFiltersControllerAndExceptionHandler() throws Exception {
+		W3c caller = W3c.random();
+		HttpResponse<String> response = get("/handled", "traceparent", caller.traceparent());
+		assertThat(response.statusCode()).isEqualTo(418);
+		assertThat(this.logs.single("inner filter /handled").mdc()).containsEntry("traceId", caller.traceId());
+		assertThat(this.logs.single("exception handler").mdc()).containsEntry("traceId", caller.traceId());
+		assertThat(serverSpans(caller.traceId(), 1)).hasSize(1);
+	}
+
+	@Test
+	void errorDispatchToBasicErrorControllerKeepsTheTrace() throws Exception {
+		W3c caller = W3c.random();
+		HttpResponse<String> response = get("/boom", "traceparent", caller.traceparent());
+		assertThat(response.statusCode()).isEqualTo(500);
+		List<SpanData> server = serverSpans(caller.traceId(), 1);
+		Line errorLine = this.logs.single("error attributes for uri=/error");
+		assertThat(errorLine.mdc()).containsEntry("traceId", caller.traceId())
+			.containsEntry("spanId", server.get(0).getSpanId());
+		assertThat(response.headers().firstValue("traceresponse"))
+			.hasValue("00-" + caller.traceId() + "-" + server.get(0).getSpanId() + "-01");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "created-rest-client", "builder-rest-client", "new-rest-template", "builder-rest-template" })
+	void everyClientBeanPropagatesWithOneClientSpan(String client) throws Exception {
+		W3c caller = W3c.random();
+		get("/hello?client=" + client, "traceparent", caller.traceparent(), "tracestate", "vendor=abc,other=1");
+		SpanData server = serverSpans(caller.traceId(), 1).get(0);
+		List<SpanData> clientSpans = spansOfKind(caller.traceId(), SpanKind.CLIENT, 1);
+		assertThat(clientSpans).singleElement()
+			.satisfies((span) -> assertThat(span.getParentSpanId()).isEqualTo(server.getSpanId()));
+		Received received = downstream.lastFor("/from-" + client);
+		assertThat(received.lines("traceparent"))
+			.containsExactly("00-" + caller.traceId() + "-" + clientSpans.get(0).getSpanId() + "-01");
+		assertThat(received.lines("tracestate")).containsExactly("vendor=abc,other=1");
+	}
+
+	@Test
+	void excludedPathHasNoSpanButKeepsTheCallersContextInMdcAndDownstream() throws Exception {
+		W3c caller = W3c.random();
+		HttpResponse<String> response = get("/internal/ping", "traceparent", caller.traceparent(), "tracestate",
+				"vendor=keep");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("traceresponse")).isEmpty();
+		assertThat(this.logs.single("internal ping").mdc()).containsEntry("traceId", caller.traceId())
+			.containsEntry("spanId", caller.spanId());
+		List<SpanData> clientSpans = spansOfKind(caller.traceId(), SpanKind.CLIENT, 1);
+		assertThat(clientSpans.get(0).getParentSpanId()).isEqualTo(caller.spanId());
+		Received received = downstream.lastFor("/from-internal");
+		assertThat(received.lines("traceparent"))
+			.containsExactly("00-" + caller.traceId() + "-" + clientSpans.get(0).getSpanId() + "-01");
+		assertThat(received.lines("tracestate")).containsExactly("vendor=keep");
+		assertThat(spansOfKind(caller.traceId(), SpanKind.SERVER, 0)).isEmpty();
+	}
+
+	@Test
+	void actuatorIsExcludedByDefault() throws Exception {
+		W3c caller = W3c.random();
+		assertThat(get("/actuator/health", "traceparent", caller.traceparent()).statusCode()).isEqualTo(200);
+		get("/hello?tag=after-actuator", "traceparent", caller.traceparent());
+		// The /hello span lands; had /actuator/health made one, it would have landed first.
+		assertThat(serverSpans(caller.traceId(), 1)).singleElement()
+			.satisfies((span) -> assertThat(span.getName()).doesNotContain("actuator"));
+	}
+
+	@Test
+	void asyncMethodLogsWithTheCallersTrace() throws Exception {
+		W3c caller = W3c.random();
+		HttpResponse<String> response = get("/async", "traceparent", caller.traceparent());
+		assertThat(response.body()).isNotEqualTo(Thread.currentThread().getName());
+		Line async = this.logs.single("async step");
+		assertThat(async.thread()).isEqualTo(response.body());
+		assertThat(async.mdc()).containsEntry("traceId", caller.traceId());
+		assertThat(this.logs.single("after async").mdc()).containsEntry("traceId", caller.traceId());
+	}
+
+	@Test
+	void endpointCountsIncomingAndOutgoingAndListsInstrumentedBeans() throws Exception {
+		String before = get("/actuator/tracecontext").body();
+		get("/hello", "traceparent", W3c.random().traceparent());
+		get("/hello");
+		get("/hello", "traceparent", "00-nothex-b7ad6b7169203331-01");
+		get("/hello?client=created-rest-client", "traceparent", W3c.random().traceparent());
+		String after = get("/actuator/tracecontext").body();
+		assertThat(count(after, "accepted") - count(before, "accepted")).isEqualTo(2);
+		// the two /actuator/tracecontext calls themselves came without a traceparent
+		assertThat(count(after, "absent") - count(before, "absent")).isEqualTo(2);
+		assertThat(count(after, "rejected") - count(before, "rejected")).isEqualTo(1);
+		assertThat(count(after, "propagated") - count(before, "propagated")).isEqualTo(1);
+		assertThat(after).contains("\"servlet\":true", "\"restTemplate\":true", "\"restClient\":true",
+				"\"async\":true", "\"mdc\":true");
+		assertThat(after).contains("{\"kind\":\"rest-client\",\"bean\":\"createdRestClient\"")
+			.contains("\"bean\":\"createdRestClient\",\"type\":\"org.springframework.web.client.DefaultRestClient\",\"instrumentation\":\"starter\"")
+			.contains("\"bean\":\"builderRestClient\",\"type\":\"org.springframework.web.client.DefaultRestClient\",\"instrumentation\":\"boot-builder\"")
+			.contains("\"bean\":\"newRestTemplate\",\"type\":\"org.springframework.web.client.RestTemplate\",\"instrumentation\":\"starter\"")
+			.contains("\"bean\":\"builderRestTemplate\",\"type\":\"org.springframework.web.client.RestTemplate\",\"instrumentation\":\"boot-builder\"")
+			.contains("\"bean\":\"applicationTaskExecutor\"")
+			.contains("\"instrumentation\":\"spring-task-decorator\"");
+	}
+
+	private static long count(String json, String name) {
+		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
+		assertThat(matcher.find()).as(name + " in " + json).isTrue();
+		return Long.parseLong(matcher.group(1));
+	}
+
+	private List<SpanData> serverSpans(String traceId, int expected) {
+		return spansOfKind(traceId, SpanKind.SERVER, expected);
+	}
+
+	// Spans end after the response may already have reached the client: wait for the expected
+	// number, then make sure no more arrive late.
+	private List<SpanData> spansOfKind(String traceId, SpanKind kind, int expected) {
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			this.tracerProvider.forceFlush().join(5, TimeUnit.SECONDS);
+			assertThat(find(traceId, kind)).hasSizeGreaterThanOrEqualTo(expected);
+		});
+		this.tracerProvider.forceFlush().join(5, TimeUnit.SECONDS);
+		List<SpanData> found = find(traceId, kind);
+		assertThat(found).as(kind + " spans of trace " + traceId).hasSize(expected);
+		return found;
+	}
+
+	private List<SpanData> find(String traceId, SpanKind kind) {
+		return this.spans.getFinishedSpanItems()
+			.stream()
+			.filter((span) -> span.getTraceId().equals(traceId) && span.getKind() == kind)
+			.toList();
+	}
+
+	private HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(10));
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static DownstreamServer startDownstream() {
+		try {
+			return new DownstreamServer();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	record W3c(String traceId, String spanId) {
+
+		static W3c random() {
+			ThreadLocalRandom random = ThreadLocalRandom.current();
+			return new W3c(String.format("%016x%016x", random.nextLong(), random.nextLong() | 1),
+					String.format("%016x", random.nextLong() | 1));
+		}
+
+		String traceparent() {
+			return "00-" + this.traceId + "-" + this.spanId + "-01";
+		}
+
+	}
+
+}
