@@ -48,6 +48,10 @@ final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoClos
 		return matching.get(0);
 	}
 
+	void clear() {
+		this.lines.clear();
+	}
+
 	@Override
 	public void close() {
 		root().detachAppender(this);
