@@ -218,7 +218,8 @@ class ServletPropagationTests {
 		assertThat(count(after, "rejected") - count(before, "rejected")).isEqualTo(1);
 		assertThat(count(after, "propagated") - count(before, "propagated")).isEqualTo(1);
 		assertThat(after).contains("\"servlet\":true", "\"restTemplate\":true", "\"restClient\":true",
-				"\"async\":true", "\"mdc\":true");
+				"\"async\":true", "\"mdc\":true", "\"propagateContextSource\":\"traceContextDefaults\"",
+				"\"excludedPaths\":[\"/internal/**\",\"/actuator/**\"]");
 		assertThat(after).contains("{\"kind\":\"rest-client\",\"bean\":\"createdRestClient\"")
 			.contains("\"bean\":\"createdRestClient\",\"type\":\"org.springframework.web.client.DefaultRestClient\",\"instrumentation\":\"starter\"")
 			.contains("\"bean\":\"builderRestClient\",\"type\":\"org.springframework.web.client.DefaultRestClient\",\"instrumentation\":\"boot-builder\"")

@@ -15,6 +15,7 @@ import io.github.tracecontext.stats.PropagationCounters;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 
@@ -88,7 +89,8 @@ public class TraceContextEndpoint {
 
 	private String propagateContextSource() {
 		for (PropertySource<?> source : this.environment.getPropertySources()) {
-			if (source.containsProperty(PROPAGATE_CONTEXT)) {
+			if (!ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)
+					&& source.containsProperty(PROPAGATE_CONTEXT)) {
 				return source.getName();
 			}
 		}
