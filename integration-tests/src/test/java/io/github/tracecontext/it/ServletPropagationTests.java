@@ -229,6 +229,19 @@ class ServletPropagationTests {
 			.contains("\"instrumentation\":\"spring-task-decorator\"");
 	}
 
+	@Test
+	void oversizedTraceparentIsCountedByReasonAndTheRequestSucceeds() throws Exception {
+		String before = get("/actuator/tracecontext").body();
+		String oversized = W3c.random().traceparent() + "-" + "a".repeat(2000);
+		HttpResponse<String> response = get("/hello?tag=oversized", "traceparent", oversized);
+		assertThat(response.statusCode()).isEqualTo(200);
+		String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
+		assertThat(oversized).doesNotContain(traceId);
+		assertThat(response.headers().map().toString()).doesNotContain("aaaaaaaa");
+		String after = get("/actuator/tracecontext").body();
+		assertThat(count(after, "oversized") - count(before, "oversized")).isEqualTo(1);
+	}
+
 	private static long count(String json, String name) {
 		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
 		assertThat(matcher.find()).as(name + " in " + json).isTrue();

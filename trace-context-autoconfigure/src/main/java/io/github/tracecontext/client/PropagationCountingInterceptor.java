@@ -3,6 +3,7 @@ package io.github.tracecontext.client;
 import java.io.IOException;
 import java.util.List;
 
+import io.github.tracecontext.internal.Guard;
 import io.github.tracecontext.stats.PropagationCounters;
 
 import org.springframework.http.HttpHeaders;
@@ -22,6 +23,8 @@ public final class PropagationCountingInterceptor implements ClientHttpRequestIn
 
 	private final List<String> fields;
 
+	private final Guard guard = new Guard(PropagationCountingInterceptor.class, "counting outgoing calls");
+
 	/**
 	 * Create an interceptor.
 	 * @param counters where to count
@@ -35,7 +38,7 @@ public final class PropagationCountingInterceptor implements ClientHttpRequestIn
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		this.counters.outgoing(carriesContext(request.getHeaders()));
+		this.guard.run(() -> this.counters.outgoing(carriesContext(request.getHeaders())));
 		return execution.execute(request, body);
 	}
 

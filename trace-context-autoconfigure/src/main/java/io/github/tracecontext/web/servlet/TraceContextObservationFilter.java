@@ -3,6 +3,7 @@ package io.github.tracecontext.web.servlet;
 import java.io.IOException;
 import java.util.Map;
 
+import io.github.tracecontext.internal.Guard;
 import io.github.tracecontext.propagation.IncomingTraceparent;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
@@ -53,6 +54,13 @@ public class TraceContextObservationFilter extends ServerHttpObservationFilter {
 
 	private final PropagationCounters counters;
 
+	private final Guard countGuard = new Guard(TraceContextObservationFilter.class, "counting incoming context");
+
+	private final Guard headerGuard = new Guard(TraceContextObservationFilter.class, "writing response headers");
+
+	private final Guard extractGuard = new Guard(TraceContextObservationFilter.class,
+			"extracting context on an excluded path");
+
 	public TraceContextObservationFilter(ObservationRegistry registry, ServerRequestObservationConvention convention,
 			Tracer tracer, TraceResponseHeaders responseHeaders, ExcludedPaths excludedPaths,
 			RemoteContextScopes remoteContext, PropagationCounters counters) {
@@ -76,13 +84,14 @@ public class TraceContextObservationFilter extends ServerHttpObservationFilter {
 		try {
 			boolean excluded = isExcluded(request, this.excludedPaths);
 			if (request.getDispatcherType() == DispatcherType.REQUEST) {
-				this.counters.incoming(IncomingTraceparent.classify(request.getHeader(TRACEPARENT)));
+				this.countGuard
+					.run(() -> this.counters.incoming(IncomingTraceparent.classify(request.getHeader(TRACEPARENT))));
 			}
 			if (request.getDispatcherType() == DispatcherType.ERROR) {
 				doFilterErrorDispatch(request, response, chain, excluded);
 			}
 			else if (excluded) {
-				try (RemoteContextScopes.Scope scope = this.remoteContext.open(request)) {
+				try (RemoteContextScopes.Scope scope = openRemoteContext(request)) {
 					super.doFilterInternal(request, response, chain);
 				}
 			}
@@ -114,7 +123,7 @@ public class TraceContextObservationFilter extends ServerHttpObservationFilter {
 			}
 		}
 		else if (excluded) {
-			try (RemoteContextScopes.Scope scope = this.remoteContext.open(request)) {
+			try (RemoteContextScopes.Scope scope = openRemoteContext(request)) {
 				chain.doFilter(request, response);
 			}
 		}
@@ -125,8 +134,12 @@ public class TraceContextObservationFilter extends ServerHttpObservationFilter {
 
 	private void writeHeaders(@Nullable Span span, HttpServletResponse response) {
 		if (span != null && this.responseHeaders.isEnabled() && !response.isCommitted()) {
-			this.responseHeaders.write(span.context(), response::setHeader);
+			this.headerGuard.run(() -> this.responseHeaders.write(span.context(), response::setHeader));
 		}
+	}
+
+	private RemoteContextScopes.Scope openRemoteContext(HttpServletRequest request) {
+		return this.extractGuard.get(() -> this.remoteContext.open(request), RemoteContextScopes.NONE.open(request));
 	}
 
 	private static @Nullable Span findServerSpan(HttpServletRequest request) {
