@@ -5,7 +5,6 @@ import java.util.function.Supplier;
 
 import io.github.tracecontext.stats.InstrumentedComponents;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.restclient.observation.ObservationRestClientCustomizer;
 import org.springframework.web.client.RestClient;
 
@@ -17,40 +16,27 @@ import org.springframework.web.client.RestClient;
  * Boot's {@code RestClient.Builder} already carry it (the starter's
  * {@link PropagationCountingInterceptor} marks them) and are left as they are.
  */
-public final class RestClientInstrumentingPostProcessor implements BeanPostProcessor {
-
-	static final String KIND = "rest-client";
-
-	private final Supplier<ObservationRestClientCustomizer> observation;
-
-	private final Supplier<PropagationCountingInterceptor> interceptor;
-
-	private final Supplier<InstrumentedComponents> components;
+public final class RestClientInstrumentingPostProcessor
+		extends ClientInstrumentingPostProcessor<RestClient, ObservationRestClientCustomizer> {
 
 	public RestClientInstrumentingPostProcessor(Supplier<ObservationRestClientCustomizer> observation,
 			Supplier<PropagationCountingInterceptor> interceptor, Supplier<InstrumentedComponents> components) {
-		this.observation = observation;
-		this.interceptor = interceptor;
-		this.components = components;
+		super(RestClient.class, "rest-client", observation, interceptor, components);
 	}
 
 	@Override
-	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (!(bean instanceof RestClient restClient)) {
-			return bean;
-		}
+	Instrumented<RestClient> instrument(RestClient restClient, Supplier<ObservationRestClientCustomizer> observation,
+			Supplier<PropagationCountingInterceptor> interceptor) {
 		RestClient.Builder builder = restClient.mutate();
 		AtomicBoolean instrumented = new AtomicBoolean();
 		builder.requestInterceptors((interceptors) -> instrumented
 			.set(interceptors.stream().anyMatch(PropagationCountingInterceptor.class::isInstance)));
 		if (instrumented.get()) {
-			this.components.get().add(KIND, beanName, bean.getClass().getName(), ClientInstrumentation.BOOT_BUILDER);
-			return bean;
+			return new Instrumented<>(restClient, ClientInstrumentation.BOOT_BUILDER);
 		}
-		this.observation.get().customize(builder);
-		builder.requestInterceptor(this.interceptor.get());
-		this.components.get().add(KIND, beanName, bean.getClass().getName(), ClientInstrumentation.STARTER);
-		return builder.build();
+		observation.get().customize(builder);
+		builder.requestInterceptor(interceptor.get());
+		return new Instrumented<>(builder.build(), ClientInstrumentation.STARTER);
 	}
 
 }

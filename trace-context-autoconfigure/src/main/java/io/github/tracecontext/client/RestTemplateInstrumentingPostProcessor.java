@@ -6,7 +6,6 @@ import java.util.function.Supplier;
 
 import io.github.tracecontext.stats.InstrumentedComponents;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.restclient.observation.ObservationRestTemplateCustomizer;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestTemplate;
@@ -17,45 +16,30 @@ import org.springframework.web.client.RestTemplate;
  * out. A template that already has an observation registry (for example one built by Boot's
  * {@code RestTemplateBuilder}) keeps it: it is never instrumented twice.
  */
-public final class RestTemplateInstrumentingPostProcessor implements BeanPostProcessor {
-
-	static final String KIND = "rest-template";
-
-	private final Supplier<ObservationRestTemplateCustomizer> observation;
-
-	private final Supplier<PropagationCountingInterceptor> interceptor;
-
-	private final Supplier<InstrumentedComponents> components;
+public final class RestTemplateInstrumentingPostProcessor
+		extends ClientInstrumentingPostProcessor<RestTemplate, ObservationRestTemplateCustomizer> {
 
 	public RestTemplateInstrumentingPostProcessor(Supplier<ObservationRestTemplateCustomizer> observation,
 			Supplier<PropagationCountingInterceptor> interceptor, Supplier<InstrumentedComponents> components) {
-		this.observation = observation;
-		this.interceptor = interceptor;
-		this.components = components;
+		super(RestTemplate.class, "rest-template", observation, interceptor, components);
 	}
 
 	@Override
-	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof RestTemplate restTemplate) {
-			String how = instrument(restTemplate);
-			this.components.get().add(KIND, beanName, bean.getClass().getName(), how);
-		}
-		return bean;
-	}
-
-	private String instrument(RestTemplate restTemplate) {
+	Instrumented<RestTemplate> instrument(RestTemplate restTemplate,
+			Supplier<ObservationRestTemplateCustomizer> observation,
+			Supplier<PropagationCountingInterceptor> interceptor) {
 		boolean counted = restTemplate.getInterceptors().stream().anyMatch(PropagationCountingInterceptor.class::isInstance);
 		String how = counted ? ClientInstrumentation.BOOT_BUILDER : ClientInstrumentation.PRECONFIGURED;
 		if (restTemplate.getObservationRegistry().isNoop()) {
-			this.observation.get().customize(restTemplate);
+			observation.get().customize(restTemplate);
 			how = ClientInstrumentation.STARTER;
 		}
 		if (!counted) {
 			List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>(restTemplate.getInterceptors());
-			interceptors.add(this.interceptor.get());
+			interceptors.add(interceptor.get());
 			restTemplate.setInterceptors(interceptors);
 		}
-		return how;
+		return new Instrumented<>(restTemplate, how);
 	}
 
 }
