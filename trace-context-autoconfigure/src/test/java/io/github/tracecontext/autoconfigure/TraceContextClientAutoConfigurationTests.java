@@ -21,6 +21,7 @@ import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTraci
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryEventPublisherBeansApplicationListener;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
+import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
@@ -43,6 +44,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for {@link TraceContextClientAutoConfiguration}, next to Spring Boot's client
@@ -106,7 +108,7 @@ class TraceContextClientAutoConfigurationTests {
 			assertThat(countingInterceptors(interceptors(restClient))).hasSize(1);
 			assertThat(context.getBean(InstrumentedComponents.class).ofKind("rest-client")).extracting(Component::bean,
 					Component::instrumentation)
-				.contains(org.assertj.core.groups.Tuple.tuple("createdRestClient", "starter"));
+				.contains(tuple("createdRestClient", "starter"));
 		});
 	}
 
@@ -170,9 +172,9 @@ class TraceContextClientAutoConfigurationTests {
 					PreconfiguredRestTemplateConfiguration.class)
 			.run((context) -> assertThat(context.getBean(InstrumentedComponents.class).ofKind("rest-template"))
 				.extracting(Component::bean, Component::instrumentation)
-				.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("plainRestTemplate", "starter"),
-						org.assertj.core.groups.Tuple.tuple("builderRestTemplate", "boot-builder"),
-						org.assertj.core.groups.Tuple.tuple("preconfiguredRestTemplate", "preconfigured")));
+				.containsExactlyInAnyOrder(tuple("plainRestTemplate", "starter"),
+						tuple("builderRestTemplate", "boot-builder"),
+						tuple("preconfiguredRestTemplate", "preconfigured")));
 	}
 
 	@Test
@@ -308,7 +310,7 @@ class TraceContextClientAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
 					TraceContextAutoConfiguration.class, TraceContextClientAutoConfiguration.class))
 			.withUserConfiguration(RecordingObservationHandlerConfiguration.class)
-			.withClassLoader(new FilteredClassLoader(org.springframework.boot.restclient.RestClientCustomizer.class))
+			.withClassLoader(new FilteredClassLoader(RestClientCustomizer.class))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).doesNotHaveBean(PropagationCountingInterceptor.class);

@@ -13,6 +13,7 @@ import io.github.tracecontext.web.servlet.RemoteContextScopes;
 import io.github.tracecontext.web.servlet.TraceContextObservationFilter;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.trace.Span;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import org.junit.jupiter.api.BeforeAll;
@@ -319,7 +320,7 @@ class TraceContextServletAutoConfigurationTests {
 
 	private static FilterChain currentTraceId(AtomicReference<String> traceId) {
 		return (request, response) -> traceId
-			.set(io.opentelemetry.api.trace.Span.current().getSpanContext().getTraceId());
+			.set(Span.current().getSpanContext().getTraceId());
 	}
 
 	@Configuration(proxyBeanMethods = false)
