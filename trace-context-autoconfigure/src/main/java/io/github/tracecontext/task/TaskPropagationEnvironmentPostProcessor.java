@@ -26,7 +26,7 @@ public class TaskPropagationEnvironmentPostProcessor implements EnvironmentPostP
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		boolean enabled = environment.getProperty("trace-context.enabled", Boolean.class, true)
 				&& environment.getProperty("trace-context.async.enabled", Boolean.class, true);
-		if (enabled && !environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
+		if (enabled && !environment.containsProperty(PROPAGATE_CONTEXT)) {
 			environment.getPropertySources()
 				.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(PROPAGATE_CONTEXT, "true")));
 		}
