@@ -90,6 +90,7 @@ public final class TraceContextClientAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClient.class)
 	@ConditionalOnBooleanProperty(name = "trace-context.client.rest-client.enabled", matchIfMissing = true)
 	static class RestClientConfiguration {
 
