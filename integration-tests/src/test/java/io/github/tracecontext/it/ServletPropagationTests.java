@@ -226,7 +226,7 @@ class ServletPropagationTests {
 			.contains("\"bean\":\"newRestTemplate\",\"type\":\"org.springframework.web.client.RestTemplate\",\"instrumentation\":\"starter\"")
 			.contains("\"bean\":\"builderRestTemplate\",\"type\":\"org.springframework.web.client.RestTemplate\",\"instrumentation\":\"boot-builder\"")
 			.contains("\"bean\":\"applicationTaskExecutor\"")
-			.contains("\"instrumentation\":\"spring-task-decorator\"");
+			.contains("\"bean\":\"applicationTaskExecutor\",\"type\":\"org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor\",\"instrumentation\":\"spring-task-decorator\"");
 	}
 
 	@Test

@@ -23,8 +23,18 @@ public record TraceContextDescriptor(Map<String, Object> settings, Map<String, B
 	 *
 	 * @param incoming incoming requests by the state of their {@code traceparent}
 	 * @param outgoing outgoing calls through instrumented clients
+	 * @param async tasks handed to other threads through covered executors
 	 */
-	public record Counters(Incoming incoming, Outgoing outgoing) {
+	public record Counters(Incoming incoming, Outgoing outgoing, Async async) {
+	}
+
+	/**
+	 * Async hand-offs.
+	 *
+	 * @param withContext tasks whose submitter had a trace, which went along
+	 * @param withoutContext tasks whose submitter had no trace to pass on
+	 */
+	public record Async(long withContext, long withoutContext) {
 	}
 
 	/**

@@ -3,8 +3,8 @@ package io.github.tracecontext.actuate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 
+import io.github.tracecontext.actuate.TraceContextDescriptor.Async;
 import io.github.tracecontext.actuate.TraceContextDescriptor.Counters;
 import io.github.tracecontext.actuate.TraceContextDescriptor.Incoming;
 import io.github.tracecontext.actuate.TraceContextDescriptor.Outgoing;
@@ -12,7 +12,6 @@ import io.github.tracecontext.stats.InstrumentedComponents;
 import io.github.tracecontext.stats.InstrumentedComponents.Component;
 import io.github.tracecontext.stats.PropagationCounters;
 
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -28,8 +27,6 @@ public class TraceContextEndpoint {
 
 	static final String PROPAGATE_CONTEXT = "spring.task.execution.propagate-context";
 
-	private static final String BOOT_EXECUTOR = "applicationTaskExecutor";
-
 	private final Map<String, Object> settings;
 
 	private final Map<String, Boolean> integrations;
@@ -37,8 +34,6 @@ public class TraceContextEndpoint {
 	private final PropagationCounters counters;
 
 	private final InstrumentedComponents components;
-
-	private final ListableBeanFactory beanFactory;
 
 	private final ConfigurableEnvironment environment;
 
@@ -48,17 +43,14 @@ public class TraceContextEndpoint {
 	 * @param integrations integration name to whether it is active
 	 * @param counters the counters
 	 * @param components the inventory of instrumented beans
-	 * @param beanFactory the bean factory, to list executor beans
 	 * @param environment the environment, to tell where async settings came from
 	 */
 	public TraceContextEndpoint(Map<String, Object> settings, Map<String, Boolean> integrations,
-			PropagationCounters counters, InstrumentedComponents components, ListableBeanFactory beanFactory,
-			ConfigurableEnvironment environment) {
+			PropagationCounters counters, InstrumentedComponents components, ConfigurableEnvironment environment) {
 		this.settings = settings;
 		this.integrations = integrations;
 		this.counters = counters;
 		this.components = components;
-		this.beanFactory = beanFactory;
 		this.environment = environment;
 	}
 
@@ -69,11 +61,13 @@ public class TraceContextEndpoint {
 		Map<String, List<Component>> instrumented = new LinkedHashMap<>();
 		instrumented.put("restTemplates", this.components.ofKind("rest-template"));
 		instrumented.put("restClients", this.components.ofKind("rest-client"));
-		instrumented.put("executors", executors());
+		instrumented.put("executors", this.components.ofKind("executor"));
 		Incoming incoming = new Incoming(this.counters.incomingAccepted(), this.counters.incomingAbsent(),
 				this.counters.incomingRejected(), this.counters.incomingRejectedByReason());
 		Outgoing outgoing = new Outgoing(this.counters.outgoingPropagated(), this.counters.outgoingWithoutContext());
-		return new TraceContextDescriptor(effective, this.integrations, instrumented, new Counters(incoming, outgoing));
+		Async async = new Async(this.counters.handOffsWithContext(), this.counters.handOffsWithoutContext());
+		return new TraceContextDescriptor(effective, this.integrations, instrumented,
+				new Counters(incoming, outgoing, async));
 	}
 
 	private Map<String, Object> asyncSettings() {
@@ -95,17 +89,6 @@ public class TraceContextEndpoint {
 			}
 		}
 		return "spring-boot-default";
-	}
-
-	// Executors are only reported here; wrapping user executors is left to a later release.
-	private List<Component> executors() {
-		boolean decorated = propagateContext();
-		return this.beanFactory.getBeansOfType(Executor.class, false, false)
-			.entrySet()
-			.stream()
-			.map((entry) -> new Component("executor", entry.getKey(), entry.getValue().getClass().getName(),
-					(decorated && BOOT_EXECUTOR.equals(entry.getKey())) ? "spring-task-decorator" : "none"))
-			.toList();
 	}
 
 }

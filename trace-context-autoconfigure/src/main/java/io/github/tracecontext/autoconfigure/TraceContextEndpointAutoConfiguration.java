@@ -26,7 +26,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * The read-only {@code tracecontext} actuator endpoint.
  */
 @AutoConfiguration(after = { TraceContextAutoConfiguration.class, TraceContextServletAutoConfiguration.class,
-		TraceContextClientAutoConfiguration.class, TraceContextLoggingAutoConfiguration.class })
+		TraceContextClientAutoConfiguration.class, TraceContextLoggingAutoConfiguration.class,
+		TraceContextTaskAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean({ PropagationCounters.class, InstrumentedComponents.class })
 @ConditionalOnAvailableEndpoint(TraceContextEndpoint.class)
@@ -38,7 +39,7 @@ public final class TraceContextEndpointAutoConfiguration {
 			InstrumentedComponents components, ObjectProvider<ExcludedPaths> excludedPaths,
 			ListableBeanFactory beanFactory, ConfigurableEnvironment environment) {
 		return new TraceContextEndpoint(settings(properties, excludedPaths, environment),
-				integrations(properties, beanFactory, environment), counters, components, beanFactory, environment);
+				integrations(properties, beanFactory, environment), counters, components, environment);
 	}
 
 	private static Map<String, Object> settings(TraceContextProperties properties,
@@ -71,8 +72,7 @@ public final class TraceContextEndpointAutoConfiguration {
 		integrations.put("servlet", beanFactory.containsBean("traceContextObservationFilter"));
 		integrations.put("restTemplate", beanFactory.containsBean("traceContextRestTemplatePostProcessor"));
 		integrations.put("restClient", beanFactory.containsBean("traceContextRestClientPostProcessor"));
-		integrations.put("async", properties.getAsync().isEnabled()
-				&& environment.getProperty("spring.task.execution.propagate-context", Boolean.class, false));
+		integrations.put("async", beanFactory.containsBean("traceContextExecutorPostProcessor"));
 		integrations.put("mdc", properties.getMdc().isEnabled() && beanFactory.containsBean("otelSlf4JEventListener"));
 		return integrations;
 	}

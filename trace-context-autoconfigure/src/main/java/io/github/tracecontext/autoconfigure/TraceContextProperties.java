@@ -208,11 +208,25 @@ public class TraceContextProperties {
 	public static class Async {
 
 		/**
-		 * Whether 'spring.task.execution.propagate-context' defaults to true, so that
-		 * executors built by Spring Boot, '@Async' included, carry the trace context. A
-		 * value the application sets itself always wins.
+		 * Whether tasks handed to executors and schedulers carry the submitter's trace
+		 * context: executor beans however made, '@Async', '@Scheduled'. Also makes
+		 * 'spring.task.execution.propagate-context' default to true; setting that property to
+		 * false switches this off too.
 		 */
 		private boolean enabled = true;
+
+		/**
+		 * Names of executor beans to leave untouched.
+		 */
+		private List<String> ignoredBeans = new ArrayList<>();
+
+		public List<String> getIgnoredBeans() {
+			return this.ignoredBeans;
+		}
+
+		public void setIgnoredBeans(List<String> ignoredBeans) {
+			this.ignoredBeans = ignoredBeans;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -19,6 +19,10 @@ public class PropagationCounters {
 
 	private final LongAdder outgoingWithoutContext = new LongAdder();
 
+	private final LongAdder handOffsWithContext = new LongAdder();
+
+	private final LongAdder handOffsWithoutContext = new LongAdder();
+
 	public PropagationCounters() {
 		for (Outcome outcome : Outcome.values()) {
 			this.incoming.put(outcome, new LongAdder());
@@ -39,6 +43,30 @@ public class PropagationCounters {
 	 */
 	public void outgoing(boolean carriedContext) {
 		(carriedContext ? this.outgoingPropagated : this.outgoingWithoutContext).increment();
+	}
+
+	/**
+	 * Record one task handed to another thread.
+	 * @param withContext whether the submitter had a trace to pass on
+	 */
+	public void handOff(boolean withContext) {
+		(withContext ? this.handOffsWithContext : this.handOffsWithoutContext).increment();
+	}
+
+	/**
+	 * Tasks handed to another thread while the submitter had a trace, which went along.
+	 * @return the count
+	 */
+	public long handOffsWithContext() {
+		return this.handOffsWithContext.sum();
+	}
+
+	/**
+	 * Tasks handed to another thread while the submitter had no trace to pass on.
+	 * @return the count
+	 */
+	public long handOffsWithoutContext() {
+		return this.handOffsWithoutContext.sum();
 	}
 
 	/**

@@ -117,7 +117,7 @@ class TraceContextEndpointAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(EXPOSE)
 			.withBean("userEndpoint", TraceContextEndpoint.class,
 					() -> new TraceContextEndpoint(Map.of(), Map.of(), new PropagationCounters(),
-							new InstrumentedComponents(), mock(ListableBeanFactory.class), new StandardEnvironment()))
+							new InstrumentedComponents(), new StandardEnvironment()))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(TraceContextEndpoint.class);
 				assertThat(context).hasBean("userEndpoint").doesNotHaveBean("traceContextEndpoint");
@@ -148,7 +148,7 @@ class TraceContextEndpointAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
 					OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
 					MicrometerTracingAutoConfiguration.class, TraceContextLoggingAutoConfiguration.class,
-					TraceContextClientAutoConfiguration.class))
+					TraceContextClientAutoConfiguration.class, TraceContextTaskAutoConfiguration.class))
 			.withUserConfiguration(RestTemplateConfiguration.class)
 			.withPropertyValues(EXPOSE, "spring.task.execution.propagate-context=true",
 					"trace-context.mdc.trace-id-key=myTrace")

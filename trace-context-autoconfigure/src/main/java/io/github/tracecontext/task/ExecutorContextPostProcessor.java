@@ -1,0 +1,164 @@
+package io.github.tracecontext.task;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+import io.github.tracecontext.stats.InstrumentedComponents;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.framework.Advised;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.support.CompositeTaskDecorator;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Makes every {@link Executor} bean hand its submitter's context to its tasks, however the
+ * bean was made — something Spring Boot leaves to its own builders. Each bean is covered
+ * once and keeps its type for injection points:
+ * <ul>
+ * <li>Spring executors that decorate tasks when they are submitted
+ * ({@link ThreadPoolTaskExecutor}, {@link ThreadPoolTaskScheduler},
+ * {@link SimpleAsyncTaskExecutor}, {@link ConcurrentTaskExecutor}) get the starter's
+ * {@link TaskDecorator}, composed with the one they have; those that already propagate
+ * context (Spring Boot's builders apply Spring's {@link ContextPropagatingTaskDecorator}) are
+ * left alone;</li>
+ * <li>other executors and schedulers are proxied, by class where the class allows it and by
+ * their interfaces otherwise (JDK executors: an {@code ExecutorService} stays an
+ * {@code ExecutorService}, but no longer a {@code ThreadPoolExecutor}).</li>
+ * </ul>
+ * Beans named in {@code trace-context.async.ignored-beans} are left untouched.
+ */
+public final class ExecutorContextPostProcessor implements BeanPostProcessor {
+
+	static final String KIND = "executor";
+
+	private final Supplier<ContextHandOff> handOff;
+
+	private final Supplier<InstrumentedComponents> components;
+
+	private final Set<String> ignoredBeans;
+
+	public ExecutorContextPostProcessor(Supplier<ContextHandOff> handOff, Supplier<InstrumentedComponents> components,
+			List<String> ignoredBeans) {
+		this.handOff = handOff;
+		this.components = components;
+		this.ignoredBeans = Set.copyOf(ignoredBeans);
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (!(bean instanceof Executor)) {
+			return bean;
+		}
+		String type = bean.getClass().getName();
+		if (this.ignoredBeans.contains(beanName)) {
+			this.components.get().add(KIND, beanName, type, ExecutorInstrumentation.IGNORED);
+			return bean;
+		}
+		if (usesDecoratorAtSubmission(bean)) {
+			this.components.get().add(KIND, beanName, type, decorate(bean));
+			return bean;
+		}
+		if (bean instanceof Advised advised && isOurs(advised)) {
+			return bean;
+		}
+		this.components.get().add(KIND, beanName, type, ExecutorInstrumentation.PROXY);
+		return proxy(bean);
+	}
+
+	// SimpleAsyncTaskScheduler decorates when a trigger fires, on its own thread, not when
+	// the task is scheduled: it needs the proxy.
+	private static boolean usesDecoratorAtSubmission(Object bean) {
+		return bean instanceof ThreadPoolTaskExecutor || bean instanceof ThreadPoolTaskScheduler
+				|| (bean instanceof SimpleAsyncTaskExecutor && !(bean instanceof TaskScheduler))
+				|| (bean instanceof ConcurrentTaskExecutor && !(bean instanceof TaskScheduler));
+	}
+
+	private String decorate(Object executor) {
+		TaskDecorator existing = currentDecorator(executor);
+		if (propagatesContext(existing)) {
+			return ExecutorInstrumentation.SPRING_TASK_DECORATOR;
+		}
+		ContextHandOff ours = this.handOff.get();
+		TaskDecorator decorator = (existing != null) ? new CompositeTaskDecorator(List.of(existing, ours)) : ours;
+		if (executor instanceof ThreadPoolTaskExecutor pool) {
+			pool.setTaskDecorator(decorator);
+		}
+		else if (executor instanceof ThreadPoolTaskScheduler scheduler) {
+			scheduler.setTaskDecorator(decorator);
+		}
+		else if (executor instanceof SimpleAsyncTaskExecutor simple) {
+			simple.setTaskDecorator(decorator);
+		}
+		else {
+			((ConcurrentTaskExecutor) executor).setTaskDecorator(decorator);
+		}
+		return ExecutorInstrumentation.TASK_DECORATOR;
+	}
+
+	// Spring Boot's builders apply its ContextPropagatingTaskDecorator (alone, or composed
+	// with other decorator beans) when spring.task.execution.propagate-context is on.
+	private static boolean propagatesContext(@Nullable TaskDecorator decorator) {
+		if (decorator instanceof ContextPropagatingTaskDecorator || decorator instanceof ContextHandOff) {
+			return true;
+		}
+		if (decorator instanceof CompositeTaskDecorator composite) {
+			Object parts = readField(composite, "taskDecorators");
+			return parts instanceof List<?> list
+					&& list.stream().anyMatch((part) -> part instanceof TaskDecorator d && propagatesContext(d));
+		}
+		return false;
+	}
+
+	// These classes offer no getter; reading the field lets the starter see what the builder
+	// applied and compose with a decorator the application set instead of replacing it.
+	private static @Nullable TaskDecorator currentDecorator(Object executor) {
+		return (readField(executor, "taskDecorator") instanceof TaskDecorator decorator) ? decorator : null;
+	}
+
+	private static @Nullable Object readField(Object target, String name) {
+		Field field = ReflectionUtils.findField(target.getClass(), name);
+		if (field == null) {
+			return null;
+		}
+		ReflectionUtils.makeAccessible(field);
+		return ReflectionUtils.getField(field, target);
+	}
+
+	private boolean isOurs(Advised advised) {
+		for (var advisor : advised.getAdvisors()) {
+			if (advisor.getAdvice() instanceof ContextPropagatingInterceptor) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private Object proxy(Object executor) {
+		ProxyFactory factory = new ProxyFactory(executor);
+		Class<?> type = executor.getClass();
+		boolean byClass = !type.getName().startsWith("java.") && Modifier.isPublic(type.getModifiers())
+				&& !Modifier.isFinal(type.getModifiers());
+		factory.setProxyTargetClass(byClass);
+		if (!byClass) {
+			factory.setInterfaces(ClassUtils.getAllInterfacesForClass(type));
+		}
+		factory.addAdvice(new ContextPropagatingInterceptor(this.handOff.get()));
+		ClassLoader loader = type.getClassLoader();
+		return factory.getProxy((loader != null) ? loader : ExecutorContextPostProcessor.class.getClassLoader());
+	}
+
+}

@@ -1,0 +1,78 @@
+package io.github.tracecontext.task;
+
+import java.util.Map;
+
+import io.micrometer.context.ThreadLocalAccessor;
+import org.slf4j.MDC;
+
+/**
+ * Carries the whole MDC across threads with every context-propagation snapshot (Spring's
+ * {@code ContextPropagatingTaskDecorator}, the starter's executor wrappers, Reactor), and
+ * puts back exactly the map the thread had before, so keys a task adds never outlive it.
+ * Trace keys arrive twice, from here and from the tracer's scope listener, with the same
+ * values. Each restore into a task also counts as a hand-off, with or without a trace.
+ */
+public final class MdcContextAccessor implements ThreadLocalAccessor<Map<String, String>> {
+
+	/** Key in the context registry. */
+	public static final String KEY = "io.github.tracecontext.mdc";
+
+	private final String traceIdKey;
+
+	private final ContextHandOff.HandOffListener listener;
+
+	/**
+	 * Create an accessor.
+	 * @param traceIdKey the MDC key that holds the trace id
+	 * @param listener told of each task that starts with a captured MDC
+	 */
+	public MdcContextAccessor(String traceIdKey, ContextHandOff.HandOffListener listener) {
+		this.traceIdKey = traceIdKey;
+		this.listener = listener;
+	}
+
+	@Override
+	public Object key() {
+		return KEY;
+	}
+
+	// Never null, so that an empty MDC is captured too and a task never inherits a worker's
+	// leftovers.
+	@Override
+	public Map<String, String> getValue() {
+		Map<String, String> copy = MDC.getCopyOfContextMap();
+		return (copy != null) ? copy : Map.of();
+	}
+
+	@Override
+	public void setValue(Map<String, String> value) {
+		this.listener.handedOff(value.containsKey(this.traceIdKey));
+		set(value);
+	}
+
+	@Override
+	public void setValue() {
+		this.listener.handedOff(false);
+		MDC.clear();
+	}
+
+	@Override
+	public void restore(Map<String, String> previousValue) {
+		set(previousValue);
+	}
+
+	@Override
+	public void restore() {
+		MDC.clear();
+	}
+
+	private static void set(Map<String, String> values) {
+		if (values.isEmpty()) {
+			MDC.clear();
+		}
+		else {
+			MDC.setContextMap(values);
+		}
+	}
+
+}
