@@ -242,6 +242,36 @@ class ServletPropagationTests {
 		assertThat(count(after, "oversized") - count(before, "oversized")).isEqualTo(1);
 	}
 
+	@Test
+	void workThatEscapesEveryWrapperIsCountedAndTracedTasksCarriesIt() throws Exception {
+		String before = get("/actuator/tracecontext").body();
+		W3c caller = W3c.random();
+		assertThat(get("/escape", "traceparent", caller.traceparent()).statusCode()).isEqualTo(200);
+		assertThat(this.logs.single("escaped on a new thread").mdc()).doesNotContainKey("traceId");
+		assertThat(this.logs.single("escaped on the common pool").mdc()).doesNotContainKey("traceId");
+		assertThat(this.logs.single("kept on a new thread").mdc()).containsEntry("traceId", caller.traceId());
+		assertThat(this.logs.single("kept on the common pool").mdc()).containsEntry("traceId", caller.traceId());
+		String after = get("/actuator/tracecontext").body();
+		String newThread = "new Thread | io.github.tracecontext.it.TestApplication";
+		String commonPool = "common pool (CompletableFuture or parallelStream without an executor) | "
+				+ "io.github.tracecontext.it.TestApplication";
+		// With fewer than three cores CompletableFuture runs async work on a new thread per task
+		// instead of the common pool, so the second line may be filed under either source.
+		assertThat(countOrZero(after, newThread) - countOrZero(before, newThread)).isBetween(1L, 2L);
+		assertThat(countOrZero(after, newThread) + countOrZero(after, commonPool) - countOrZero(before, newThread)
+				- countOrZero(before, commonPool))
+			.isEqualTo(2);
+		// the two lines above, plus the logging test filter's line for the second endpoint call
+		assertThat(count(after, "withoutTraceId") - count(before, "withoutTraceId")).isEqualTo(3);
+	}
+
+	private static long countOrZero(String json, String name) {
+		java.util.regex.Matcher matcher = java.util.regex.Pattern
+			.compile("\"" + java.util.regex.Pattern.quote(name) + "\":(\\d+)")
+			.matcher(json);
+		return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+	}
+
 	private static long count(String json, String name) {
 		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
 		assertThat(matcher.find()).as(name + " in " + json).isTrue();

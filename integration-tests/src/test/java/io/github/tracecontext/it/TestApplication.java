@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.tracecontext.task.TracedTasks;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -190,6 +191,22 @@ public class TestApplication {
 			String thread = this.asyncStep.run().join();
 			log.info("after async");
 			return thread;
+		}
+
+		@GetMapping("/escape")
+		String escape() throws InterruptedException {
+			Thread plain = new Thread(() -> log.info("escaped on a new thread"));
+			plain.start();
+			plain.join();
+			CompletableFuture.runAsync(() -> log.info("escaped on the common pool")).join();
+			Thread helped = new Thread(TracedTasks.runnable(() -> log.info("kept on a new thread")));
+			helped.start();
+			helped.join();
+			CompletableFuture.supplyAsync(TracedTasks.supplier(() -> {
+				log.info("kept on the common pool");
+				return "";
+			})).join();
+			return "escaped";
 		}
 
 		@GetMapping("/handled")

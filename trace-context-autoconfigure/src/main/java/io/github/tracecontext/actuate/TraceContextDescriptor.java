@@ -24,8 +24,19 @@ public record TraceContextDescriptor(Map<String, Object> settings, Map<String, B
 	 * @param incoming incoming requests by the state of their {@code traceparent}
 	 * @param outgoing outgoing calls through instrumented clients
 	 * @param async tasks handed to other threads through covered executors
+	 * @param logs the application's log lines with and without a trace id
 	 */
-	public record Counters(Incoming incoming, Outgoing outgoing, Async async) {
+	public record Counters(Incoming incoming, Outgoing outgoing, Async async, Logs logs) {
+	}
+
+	/**
+	 * The application's log lines since it became ready.
+	 *
+	 * @param withTraceId lines that carried a trace id
+	 * @param withoutTraceId lines that did not
+	 * @param withoutTraceIdBySource those without, by thread kind and logger
+	 */
+	public record Logs(long withTraceId, long withoutTraceId, Map<String, Long> withoutTraceIdBySource) {
 	}
 
 	/**

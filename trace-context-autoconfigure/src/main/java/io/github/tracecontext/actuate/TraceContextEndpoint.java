@@ -7,9 +7,11 @@ import java.util.Map;
 import io.github.tracecontext.actuate.TraceContextDescriptor.Async;
 import io.github.tracecontext.actuate.TraceContextDescriptor.Counters;
 import io.github.tracecontext.actuate.TraceContextDescriptor.Incoming;
+import io.github.tracecontext.actuate.TraceContextDescriptor.Logs;
 import io.github.tracecontext.actuate.TraceContextDescriptor.Outgoing;
 import io.github.tracecontext.stats.InstrumentedComponents;
 import io.github.tracecontext.stats.InstrumentedComponents.Component;
+import io.github.tracecontext.stats.LogCoverage;
 import io.github.tracecontext.stats.PropagationCounters;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -35,6 +37,8 @@ public class TraceContextEndpoint {
 
 	private final InstrumentedComponents components;
 
+	private final LogCoverage logCoverage;
+
 	private final ConfigurableEnvironment environment;
 
 	/**
@@ -43,14 +47,17 @@ public class TraceContextEndpoint {
 	 * @param integrations integration name to whether it is active
 	 * @param counters the counters
 	 * @param components the inventory of instrumented beans
+	 * @param logCoverage log lines with and without a trace id
 	 * @param environment the environment, to tell where async settings came from
 	 */
 	public TraceContextEndpoint(Map<String, Object> settings, Map<String, Boolean> integrations,
-			PropagationCounters counters, InstrumentedComponents components, ConfigurableEnvironment environment) {
+			PropagationCounters counters, InstrumentedComponents components, LogCoverage logCoverage,
+			ConfigurableEnvironment environment) {
 		this.settings = settings;
 		this.integrations = integrations;
 		this.counters = counters;
 		this.components = components;
+		this.logCoverage = logCoverage;
 		this.environment = environment;
 	}
 
@@ -66,8 +73,10 @@ public class TraceContextEndpoint {
 				this.counters.incomingRejected(), this.counters.incomingRejectedByReason());
 		Outgoing outgoing = new Outgoing(this.counters.outgoingPropagated(), this.counters.outgoingWithoutContext());
 		Async async = new Async(this.counters.handOffsWithContext(), this.counters.handOffsWithoutContext());
+		Logs logs = new Logs(this.logCoverage.withTraceIdCount(), this.logCoverage.withoutTraceIdCount(),
+				this.logCoverage.withoutTraceIdBySource());
 		return new TraceContextDescriptor(effective, this.integrations, instrumented,
-				new Counters(incoming, outgoing, async));
+				new Counters(incoming, outgoing, async, logs));
 	}
 
 	private Map<String, Object> asyncSettings() {

@@ -1,6 +1,7 @@
 package io.github.tracecontext.autoconfigure;
 
 import io.github.tracecontext.stats.InstrumentedComponents;
+import io.github.tracecontext.stats.LogCoverage;
 import io.github.tracecontext.stats.PropagationCounters;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,6 +23,12 @@ public final class TraceContextAutoConfiguration {
 	@ConditionalOnMissingBean
 	PropagationCounters traceContextPropagationCounters() {
 		return new PropagationCounters();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LogCoverage traceContextLogCoverage() {
+		return new LogCoverage();
 	}
 
 	@Bean

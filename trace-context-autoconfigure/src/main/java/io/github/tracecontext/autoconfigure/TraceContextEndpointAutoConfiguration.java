@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.tracecontext.actuate.TraceContextEndpoint;
 import io.github.tracecontext.stats.InstrumentedComponents;
+import io.github.tracecontext.stats.LogCoverage;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
 
@@ -29,17 +30,18 @@ import org.springframework.core.env.ConfigurableEnvironment;
 		TraceContextClientAutoConfiguration.class, TraceContextLoggingAutoConfiguration.class,
 		TraceContextTaskAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnBean({ PropagationCounters.class, InstrumentedComponents.class })
+@ConditionalOnBean({ PropagationCounters.class, InstrumentedComponents.class, LogCoverage.class })
 @ConditionalOnAvailableEndpoint(TraceContextEndpoint.class)
 public final class TraceContextEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	TraceContextEndpoint traceContextEndpoint(TraceContextProperties properties, PropagationCounters counters,
-			InstrumentedComponents components, ObjectProvider<ExcludedPaths> excludedPaths,
+			InstrumentedComponents components, LogCoverage logCoverage, ObjectProvider<ExcludedPaths> excludedPaths,
 			ListableBeanFactory beanFactory, ConfigurableEnvironment environment) {
 		return new TraceContextEndpoint(settings(properties, excludedPaths, environment),
-				integrations(properties, beanFactory, environment), counters, components, environment);
+				integrations(properties, beanFactory, environment), counters, components, logCoverage,
+				environment);
 	}
 
 	private static Map<String, Object> settings(TraceContextProperties properties,

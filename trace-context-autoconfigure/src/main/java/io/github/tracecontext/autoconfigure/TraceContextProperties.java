@@ -66,6 +66,12 @@ public class TraceContextProperties {
 		 */
 		private String spanIdKey = "spanId";
 
+		private final Coverage coverage = new Coverage();
+
+		public Coverage getCoverage() {
+			return this.coverage;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -88,6 +94,38 @@ public class TraceContextProperties {
 
 		public void setSpanIdKey(String spanIdKey) {
 			this.spanIdKey = spanIdKey;
+		}
+
+	}
+
+	public static class Coverage {
+
+		/**
+		 * Whether to count the application's log lines with and without a trace id (Logback
+		 * only), to show where context gets lost.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Logger name prefixes whose lines are expected to carry a trace id. Defaults to the
+		 * application's packages (those of its '@SpringBootApplication' class).
+		 */
+		private List<String> packages = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getPackages() {
+			return this.packages;
+		}
+
+		public void setPackages(List<String> packages) {
+			this.packages = packages;
 		}
 
 	}

@@ -6,6 +6,7 @@ import io.github.tracecontext.actuate.TraceContextDescriptor;
 import io.github.tracecontext.actuate.TraceContextEndpoint;
 import io.github.tracecontext.propagation.IncomingTraceparent.Outcome;
 import io.github.tracecontext.stats.InstrumentedComponents;
+import io.github.tracecontext.stats.LogCoverage;
 import io.github.tracecontext.stats.InstrumentedComponents.Component;
 import io.github.tracecontext.stats.PropagationCounters;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,7 +118,7 @@ class TraceContextEndpointAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(EXPOSE)
 			.withBean("userEndpoint", TraceContextEndpoint.class,
 					() -> new TraceContextEndpoint(Map.of(), Map.of(), new PropagationCounters(),
-							new InstrumentedComponents(), new StandardEnvironment()))
+							new InstrumentedComponents(), new LogCoverage(), new StandardEnvironment()))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(TraceContextEndpoint.class);
 				assertThat(context).hasBean("userEndpoint").doesNotHaveBean("traceContextEndpoint");
