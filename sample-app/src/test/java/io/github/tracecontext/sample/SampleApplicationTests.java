@@ -63,9 +63,10 @@ class SampleApplicationTests {
 			root.detachAppender(appender);
 		}
 		assertThat(lines).filteredOn((line) -> line.getKey().startsWith("order received")
-				|| line.getKey().startsWith("audit:") || line.getKey().startsWith("checking inventory")
+				|| line.getKey().startsWith("audit:") || line.getKey().startsWith("notification queued")
+				|| line.getKey().startsWith("checking inventory")
 				|| line.getKey().startsWith("inventory answered"))
-			.hasSize(4)
+			.hasSize(5)
 			.allSatisfy((line) -> assertThat(line.getValue()).as(line.getKey()).isEqualTo(TRACE_ID));
 	}
 
