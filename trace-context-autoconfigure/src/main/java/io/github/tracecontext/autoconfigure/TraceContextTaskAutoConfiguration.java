@@ -1,15 +1,16 @@
 package io.github.tracecontext.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.tracecontext.stats.InstrumentedComponents;
 import io.github.tracecontext.stats.PropagationCounters;
+import io.github.tracecontext.task.ContextAccessorsRegistration;
 import io.github.tracecontext.task.ContextHandOff;
 import io.github.tracecontext.task.ExecutorContextPostProcessor;
 import io.github.tracecontext.task.MdcContextAccessor;
-import io.github.tracecontext.task.TracedTasks;
-import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.context.ThreadLocalAccessor;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.contextpropagation.ObservationAwareBaggageThreadLocalAccessor;
@@ -51,21 +52,24 @@ public final class TraceContextTaskAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ContextHandOff traceContextHandOff(ObjectProvider<Tracer> tracer, ObjectProvider<ObservationRegistry> registry,
-			PropagationCounters counters, TraceContextProperties properties) {
-		ContextRegistry contextRegistry = ContextRegistry.getInstance();
+	ContextHandOff traceContextHandOff() {
+		return ContextHandOff.create();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ContextAccessorsRegistration traceContextAccessorsRegistration(ContextHandOff handOff,
+			ObjectProvider<Tracer> tracer, ObjectProvider<ObservationRegistry> registry, PropagationCounters counters,
+			TraceContextProperties properties) {
+		List<ThreadLocalAccessor<?>> accessors = new ArrayList<>();
 		Tracer current = tracer.getIfAvailable(() -> Tracer.NOOP);
 		if (current != Tracer.NOOP) {
 			ObservationRegistry observations = registry.getIfAvailable(() -> ObservationRegistry.NOOP);
-			contextRegistry.registerThreadLocalAccessor(new ObservationAwareSpanThreadLocalAccessor(observations, current));
-			contextRegistry
-				.registerThreadLocalAccessor(new ObservationAwareBaggageThreadLocalAccessor(observations, current));
+			accessors.add(new ObservationAwareSpanThreadLocalAccessor(observations, current));
+			accessors.add(new ObservationAwareBaggageThreadLocalAccessor(observations, current));
 		}
-		contextRegistry
-			.registerThreadLocalAccessor(new MdcContextAccessor(properties.getMdc().getTraceIdKey(), counters::handOff));
-		ContextHandOff handOff = ContextHandOff.create();
-		TracedTasks.use(handOff);
-		return handOff;
+		accessors.add(new MdcContextAccessor(properties.getMdc().getTraceIdKey(), counters::handOff));
+		return new ContextAccessorsRegistration(accessors, handOff);
 	}
 
 	@Bean

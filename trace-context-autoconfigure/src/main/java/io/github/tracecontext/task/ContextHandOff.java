@@ -15,7 +15,7 @@ import org.springframework.core.task.TaskDecorator;
  * every exit path. A task that already carries context is not wrapped again, so a wrapped
  * executor in front of a decorating one still captures once.
  */
-public final class ContextHandOff implements TaskDecorator {
+public final class ContextHandOff {
 
 	private final ContextSnapshotFactory snapshots;
 
@@ -32,9 +32,22 @@ public final class ContextHandOff implements TaskDecorator {
 		return new ContextHandOff(ContextSnapshotFactory.builder().clearMissing(true).build());
 	}
 
-	@Override
-	public Runnable decorate(Runnable runnable) {
-		return wrap(runnable);
+	/**
+	 * This hand-off as a task decorator for a Spring executor. Deliberately not a bean:
+	 * Spring Boot's builders apply every {@code TaskDecorator} bean, next to their own.
+	 * @return a decorator that wraps each task with this hand-off
+	 */
+	public TaskDecorator asTaskDecorator() {
+		return new HandOffTaskDecorator(this);
+	}
+
+	record HandOffTaskDecorator(ContextHandOff handOff) implements TaskDecorator {
+
+		@Override
+		public Runnable decorate(Runnable runnable) {
+			return this.handOff.wrap(runnable);
+		}
+
 	}
 
 	public Runnable wrap(Runnable task) {

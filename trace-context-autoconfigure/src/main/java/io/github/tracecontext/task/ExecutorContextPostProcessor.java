@@ -92,7 +92,7 @@ public final class ExecutorContextPostProcessor implements BeanPostProcessor {
 		if (propagatesContext(existing)) {
 			return ExecutorInstrumentation.SPRING_TASK_DECORATOR;
 		}
-		ContextHandOff ours = this.handOff.get();
+		TaskDecorator ours = this.handOff.get().asTaskDecorator();
 		TaskDecorator decorator = (existing != null) ? new CompositeTaskDecorator(List.of(existing, ours)) : ours;
 		if (executor instanceof ThreadPoolTaskExecutor pool) {
 			pool.setTaskDecorator(decorator);
@@ -112,7 +112,7 @@ public final class ExecutorContextPostProcessor implements BeanPostProcessor {
 	// Spring Boot's builders apply its ContextPropagatingTaskDecorator (alone, or composed
 	// with other decorator beans) when spring.task.execution.propagate-context is on.
 	private static boolean propagatesContext(@Nullable TaskDecorator decorator) {
-		if (decorator instanceof ContextPropagatingTaskDecorator || decorator instanceof ContextHandOff) {
+		if (decorator instanceof ContextPropagatingTaskDecorator || decorator instanceof ContextHandOff.HandOffTaskDecorator) {
 			return true;
 		}
 		if (decorator instanceof CompositeTaskDecorator composite) {

@@ -95,12 +95,21 @@ public final class TracedTasks {
 	}
 
 	/**
-	 * Use the application's hand-off (with its counters) from now on. Called by the
-	 * starter's auto-configuration.
+	 * Use an application's hand-off from now on.
 	 * @param applicationHandOff the hand-off of the running application
 	 */
-	public static void use(ContextHandOff applicationHandOff) {
+	static synchronized void use(ContextHandOff applicationHandOff) {
 		handOff = applicationHandOff;
+	}
+
+	/**
+	 * Stop using an application's hand-off, if it is still the one in use.
+	 * @param applicationHandOff the hand-off of an application that is closing
+	 */
+	static synchronized void release(ContextHandOff applicationHandOff) {
+		if (handOff == applicationHandOff) {
+			handOff = ContextHandOff.create();
+		}
 	}
 
 }
