@@ -1,6 +1,7 @@
 package io.github.tracecontext.task;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import io.micrometer.context.ContextSnapshot;
@@ -85,6 +86,10 @@ public final class ContextHandOff {
 
 		@Override
 		public void run() {
+			// A scheduler may still hand over a task cancelled while queued: nothing to carry.
+			if (this.task instanceof Future<?> future && future.isCancelled()) {
+				return;
+			}
 			try (ContextSnapshot.Scope scope = this.snapshot.setThreadLocals()) {
 				this.task.run();
 			}

@@ -52,7 +52,7 @@ class ContextHandOffTests {
 		Runnable wrapped = this.handOff.wrap(task);
 		assertThat(wrapped).isNotSameAs(task);
 		assertThat(this.handOff.wrap(wrapped)).isSameAs(wrapped);
-		assertThat(this.handOff.decorate(wrapped)).isSameAs(wrapped);
+		assertThat(this.handOff.asTaskDecorator().decorate(wrapped)).isSameAs(wrapped);
 		assertThat(ContextHandOff.create().wrap(wrapped)).isSameAs(wrapped);
 	}
 
@@ -90,7 +90,7 @@ class ContextHandOffTests {
 	void decorateCarriesTheMdcLikeWrap() throws Exception {
 		MDC.put("k", "v");
 		AtomicReference<Map<String, String>> seen = new AtomicReference<>();
-		run(this.handOff.decorate(() -> seen.set(mdc())));
+		run(this.handOff.asTaskDecorator().decorate(() -> seen.set(mdc())));
 		assertThat(seen.get()).containsExactlyInAnyOrderEntriesOf(Map.of("k", "v"));
 		assertThat(workerMdc()).isEmpty();
 	}

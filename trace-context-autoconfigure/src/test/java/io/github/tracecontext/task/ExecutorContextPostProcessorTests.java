@@ -82,7 +82,7 @@ class ExecutorContextPostProcessorTests {
 		assertThat(instrumentation("pool")).isEqualTo("task-decorator");
 		assertThat(this.components.ofKind("executor"))
 			.containsExactly(new Component("executor", "pool", ThreadPoolTaskExecutor.class.getName(), "task-decorator"));
-		assertThat(decorator(executor)).isSameAs(this.handOff);
+		assertThat(decorator(executor)).isEqualTo(this.handOff.asTaskDecorator());
 	}
 
 	@Test
@@ -90,7 +90,7 @@ class ExecutorContextPostProcessorTests {
 		ThreadPoolTaskScheduler scheduler = threadPoolTaskScheduler();
 		assertThat(process(scheduler, "scheduler")).isSameAs(scheduler);
 		assertThat(instrumentation("scheduler")).isEqualTo("task-decorator");
-		assertThat(decorator(scheduler)).isSameAs(this.handOff);
+		assertThat(decorator(scheduler)).isEqualTo(this.handOff.asTaskDecorator());
 	}
 
 	@Test
@@ -98,7 +98,7 @@ class ExecutorContextPostProcessorTests {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor();
 		assertThat(process(executor, "simple")).isSameAs(executor);
 		assertThat(instrumentation("simple")).isEqualTo("task-decorator");
-		assertThat(decorator(executor)).isSameAs(this.handOff);
+		assertThat(decorator(executor)).isEqualTo(this.handOff.asTaskDecorator());
 	}
 
 	@Test
@@ -107,7 +107,7 @@ class ExecutorContextPostProcessorTests {
 		ConcurrentTaskExecutor executor = new ConcurrentTaskExecutor(pool);
 		assertThat(process(executor, "concurrent")).isSameAs(executor);
 		assertThat(instrumentation("concurrent")).isEqualTo("task-decorator");
-		assertThat(decorator(executor)).isSameAs(this.handOff);
+		assertThat(decorator(executor)).isEqualTo(this.handOff.asTaskDecorator());
 	}
 
 	@Test
@@ -143,7 +143,7 @@ class ExecutorContextPostProcessorTests {
 	@Test
 	void executorThatAlreadyHasTheStartersDecoratorIsLeftAlone() {
 		ThreadPoolTaskExecutor executor = threadPoolTaskExecutor();
-		ContextHandOff other = ContextHandOff.create();
+		TaskDecorator other = ContextHandOff.create().asTaskDecorator();
 		executor.setTaskDecorator(other);
 		process(executor, "pool");
 		assertThat(decorator(executor)).isSameAs(other);
