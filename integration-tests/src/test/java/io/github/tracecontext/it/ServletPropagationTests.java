@@ -28,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -44,6 +45,9 @@ import static org.awaitility.Awaitility.await;
 				"management.endpoints.web.exposure.include=health,tracecontext",
 				"trace-context.web.excluded-paths=/internal/**",
 				"trace-context.web.response.trace-id-header.enabled=true" })
+// Boot publishes tracing scope events to every live context: close this one after the class so its
+// MDC listener cannot write into another class's application.
+@DirtiesContext
 @AutoConfigureTracing
 class ServletPropagationTests {
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"management.tracing.sampling.probability=1.0", "trace-context.mdc.trace-id-key=trace_id",
 				"trace-context.mdc.span-id-key=span_id", "trace-context.web.response.traceresponse=false",
 				"trace-context.web.response.trace-id-header.enabled=false", "downstream.url=http://127.0.0.1:9" })
+// Boot publishes tracing scope events to every live context: close this one after the class so its
+// MDC listener cannot write into another class's application.
+@DirtiesContext
 @AutoConfigureTracing
 class ThreadReuseTests {
 
