@@ -50,10 +50,11 @@ public final class MdcContextAccessor implements ThreadLocalAccessor<Map<String,
 		set(value);
 	}
 
+	// Called for a snapshot that holds no MDC: never one of the starter's hand-offs (getValue
+	// is never null), but a Reactor context restored with automatic propagation. The
+	// tracer's listener fills the trace keys there; clearing here would wipe them.
 	@Override
 	public void setValue() {
-		this.listener.handedOff(false);
-		MDC.clear();
 	}
 
 	@Override
@@ -63,7 +64,6 @@ public final class MdcContextAccessor implements ThreadLocalAccessor<Map<String,
 
 	@Override
 	public void restore() {
-		MDC.clear();
 	}
 
 	private static void set(Map<String, String> values) {

@@ -65,11 +65,13 @@ class MdcContextAccessorTests {
 		assertThat(this.accessor.getValue()).isEmpty();
 	}
 
+	// A snapshot without the MDC is a Reactor context: the tracer's listener owns the trace
+	// keys there, so nothing may be wiped.
 	@Test
-	void setValueWithoutAValueClearsTheMdc() {
-		MDC.put("old", "x");
+	void setValueWithoutAValueLeavesTheMdcAlone() {
+		MDC.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
 		this.accessor.setValue();
-		assertThat(this.accessor.getValue()).isEmpty();
+		assertThat(this.accessor.getValue()).containsExactly(Map.entry("traceId", "4bf92f3577b34da6a3ce929d0e0e4736"));
 	}
 
 	@Test
@@ -91,10 +93,10 @@ class MdcContextAccessorTests {
 	}
 
 	@Test
-	void restoreWithoutAValueClearsTheMdc() {
+	void restoreWithoutAValueLeavesTheMdcAlone() {
 		MDC.put("k", "v");
 		this.accessor.restore();
-		assertThat(this.accessor.getValue()).isEmpty();
+		assertThat(this.accessor.getValue()).containsExactly(Map.entry("k", "v"));
 	}
 
 	@Test
@@ -108,7 +110,7 @@ class MdcContextAccessorTests {
 		this.accessor.setValue(Map.of("k", "v"));
 		this.accessor.setValue(Map.of());
 		this.accessor.setValue();
-		assertThat(this.handOffs).containsExactly(false, false, false);
+		assertThat(this.handOffs).containsExactly(false, false);
 	}
 
 	@Test
