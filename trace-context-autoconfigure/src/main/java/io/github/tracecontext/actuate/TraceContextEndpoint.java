@@ -29,6 +29,8 @@ public class TraceContextEndpoint {
 
 	static final String PROPAGATE_CONTEXT = "spring.task.execution.propagate-context";
 
+	static final String REACTOR_CONTEXT_PROPAGATION = "spring.reactor.context-propagation";
+
 	private final Map<String, Object> settings;
 
 	private final Map<String, Boolean> integrations;
@@ -64,10 +66,18 @@ public class TraceContextEndpoint {
 	@ReadOperation
 	public TraceContextDescriptor traceContext() {
 		Map<String, Object> effective = new LinkedHashMap<>(this.settings);
-		effective.put("async", asyncSettings());
+		Map<String, Object> asyncSettings = new LinkedHashMap<>();
+		asyncSettings.put("propagateContext", this.environment.getProperty(PROPAGATE_CONTEXT, Boolean.class, false));
+		asyncSettings.put("propagateContextSource", sourceOf(PROPAGATE_CONTEXT));
+		effective.put("async", asyncSettings);
+		Map<String, Object> reactive = new LinkedHashMap<>();
+		reactive.put("contextPropagation", this.environment.getProperty(REACTOR_CONTEXT_PROPAGATION, "limited"));
+		reactive.put("contextPropagationSource", sourceOf(REACTOR_CONTEXT_PROPAGATION));
+		effective.put("reactive", reactive);
 		Map<String, List<Component>> instrumented = new LinkedHashMap<>();
 		instrumented.put("restTemplates", this.components.ofKind("rest-template"));
 		instrumented.put("restClients", this.components.ofKind("rest-client"));
+		instrumented.put("webClients", this.components.ofKind("web-client"));
 		instrumented.put("executors", this.components.ofKind("executor"));
 		Incoming incoming = new Incoming(this.counters.incomingAccepted(), this.counters.incomingAbsent(),
 				this.counters.incomingRejected(), this.counters.incomingRejectedByReason());
@@ -79,21 +89,12 @@ public class TraceContextEndpoint {
 				new Counters(incoming, outgoing, async, logs));
 	}
 
-	private Map<String, Object> asyncSettings() {
-		Map<String, Object> async = new LinkedHashMap<>();
-		async.put("propagateContext", propagateContext());
-		async.put("propagateContextSource", propagateContextSource());
-		return async;
-	}
-
-	private boolean propagateContext() {
-		return this.environment.getProperty(PROPAGATE_CONTEXT, Boolean.class, false);
-	}
-
-	private String propagateContextSource() {
+	// The property source that set a value: the starter's "traceContextDefaults", or the
+	// application's.
+	private String sourceOf(String property) {
 		for (PropertySource<?> source : this.environment.getPropertySources()) {
 			if (!ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)
-					&& source.containsProperty(PROPAGATE_CONTEXT)) {
+					&& source.containsProperty(property)) {
 				return source.getName();
 			}
 		}

@@ -1,9 +1,21 @@
 package io.github.tracecontext.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.github.tracecontext.stats.InstrumentedComponents;
 import io.github.tracecontext.stats.LogCoverage;
 import io.github.tracecontext.stats.PropagationCounters;
+import io.github.tracecontext.task.ContextAccessorsRegistration;
+import io.github.tracecontext.task.ContextHandOff;
+import io.github.tracecontext.task.MdcContextAccessor;
+import io.micrometer.context.ThreadLocalAccessor;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.contextpropagation.ObservationAwareBaggageThreadLocalAccessor;
+import io.micrometer.tracing.contextpropagation.ObservationAwareSpanThreadLocalAccessor;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -11,8 +23,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * The starter's core: its properties, propagation counters and the inventory of
- * instrumented components that every integration reports to.
+ * The starter's core: its properties, the counters and inventory every integration reports
+ * to, and the context-propagation accessors (raw {@code Tracer} spans, baggage, the MDC)
+ * that executors and Reactor use to carry context across threads.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "trace-context.enabled", matchIfMissing = true)
@@ -35,6 +48,28 @@ public final class TraceContextAutoConfiguration {
 	@ConditionalOnMissingBean
 	InstrumentedComponents traceContextInstrumentedComponents() {
 		return new InstrumentedComponents();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ContextHandOff traceContextHandOff() {
+		return ContextHandOff.create();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ContextAccessorsRegistration traceContextAccessorsRegistration(ContextHandOff handOff,
+			ObjectProvider<Tracer> tracer, ObjectProvider<ObservationRegistry> registry, PropagationCounters counters,
+			TraceContextProperties properties) {
+		List<ThreadLocalAccessor<?>> accessors = new ArrayList<>();
+		Tracer current = tracer.getIfAvailable(() -> Tracer.NOOP);
+		if (current != Tracer.NOOP) {
+			ObservationRegistry observations = registry.getIfAvailable(() -> ObservationRegistry.NOOP);
+			accessors.add(new ObservationAwareSpanThreadLocalAccessor(observations, current));
+			accessors.add(new ObservationAwareBaggageThreadLocalAccessor(observations, current));
+		}
+		accessors.add(new MdcContextAccessor(properties.getMdc().getTraceIdKey(), counters::handOff));
+		return new ContextAccessorsRegistration(accessors, handOff);
 	}
 
 }

@@ -27,6 +27,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * The read-only {@code tracecontext} actuator endpoint.
  */
 @AutoConfiguration(after = { TraceContextAutoConfiguration.class, TraceContextServletAutoConfiguration.class,
+		TraceContextWebFluxAutoConfiguration.class,
 		TraceContextClientAutoConfiguration.class, TraceContextLoggingAutoConfiguration.class,
 		TraceContextTaskAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
@@ -72,8 +73,10 @@ public final class TraceContextEndpointAutoConfiguration {
 			ListableBeanFactory beanFactory, ConfigurableEnvironment environment) {
 		Map<String, Boolean> integrations = new LinkedHashMap<>();
 		integrations.put("servlet", beanFactory.containsBean("traceContextObservationFilter"));
+		integrations.put("webflux", beanFactory.containsBean("traceContextWebFilter"));
 		integrations.put("restTemplate", beanFactory.containsBean("traceContextRestTemplatePostProcessor"));
 		integrations.put("restClient", beanFactory.containsBean("traceContextRestClientPostProcessor"));
+		integrations.put("webClient", beanFactory.containsBean("traceContextWebClientPostProcessor"));
 		integrations.put("async", beanFactory.containsBean("traceContextExecutorPostProcessor"));
 		integrations.put("mdc", properties.getMdc().isEnabled() && beanFactory.containsBean("otelSlf4JEventListener"));
 		return integrations;

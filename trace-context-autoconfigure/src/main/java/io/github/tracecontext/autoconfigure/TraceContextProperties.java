@@ -146,6 +146,8 @@ public class TraceContextProperties {
 
 		private final Toggle servlet = new Toggle();
 
+		private final Reactive reactive = new Reactive();
+
 		private final Response response = new Response();
 
 		public List<String> getExcludedPaths() {
@@ -168,8 +170,31 @@ public class TraceContextProperties {
 			return this.servlet;
 		}
 
+		public Reactive getReactive() {
+			return this.reactive;
+		}
+
 		public Response getResponse() {
 			return this.response;
+		}
+
+	}
+
+	public static class Reactive {
+
+		/**
+		 * Whether the WebFlux integration is enabled. Also makes
+		 * 'spring.reactor.context-propagation' default to 'auto', so that the MDC holds the
+		 * trace in controllers and operators; a value the application sets itself wins.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}
@@ -233,12 +258,18 @@ public class TraceContextProperties {
 
 		private final Toggle restClient = new Toggle();
 
+		private final Toggle webClient = new Toggle();
+
 		public Toggle getRestTemplate() {
 			return this.restTemplate;
 		}
 
 		public Toggle getRestClient() {
 			return this.restClient;
+		}
+
+		public Toggle getWebClient() {
+			return this.webClient;
 		}
 
 	}

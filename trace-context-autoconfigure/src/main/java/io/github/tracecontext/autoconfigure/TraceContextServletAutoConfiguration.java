@@ -1,11 +1,7 @@
 package io.github.tracecontext.autoconfigure;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
-import io.github.tracecontext.web.TraceResponseHeaders;
 import io.github.tracecontext.web.servlet.ExcludedPathsObservationPredicate;
 import io.github.tracecontext.web.servlet.OpenTelemetryRemoteContextScopes;
 import io.github.tracecontext.web.servlet.RemoteContextScopes;
@@ -56,12 +52,7 @@ public final class TraceContextServletAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "traceContextExcludedPaths")
 	ExcludedPaths traceContextExcludedPaths(TraceContextProperties properties, Environment environment) {
-		List<String> patterns = new ArrayList<>(properties.getWeb().getExcludedPaths());
-		String actuator = environment.getProperty("management.endpoints.web.base-path", "/actuator");
-		if (properties.getWeb().isExcludeActuator() && actuator.length() > 1) {
-			patterns.add(actuator + "/**");
-		}
-		return new ExcludedPaths(patterns);
+		return WebSettings.excludedPaths(properties, environment);
 	}
 
 	@Bean
@@ -79,10 +70,8 @@ public final class TraceContextServletAutoConfiguration {
 		String name = observationProperties.getHttp().getServer().getRequests().getName();
 		ServerRequestObservationConvention convention = customConvention
 			.getIfAvailable(() -> new DefaultServerRequestObservationConvention(name));
-		TraceContextProperties.Response response = properties.getWeb().getResponse();
-		TraceResponseHeaders headers = new TraceResponseHeaders(response.isTraceresponse(),
-				response.getTraceIdHeader().isEnabled() ? response.getTraceIdHeader().getName() : null);
-		ServerHttpObservationFilter filter = new TraceContextObservationFilter(registry, convention, tracer, headers,
+		ServerHttpObservationFilter filter = new TraceContextObservationFilter(registry, convention, tracer,
+				WebSettings.responseHeaders(properties),
 				traceContextExcludedPaths, remoteContextScopes.getIfAvailable(() -> RemoteContextScopes.NONE),
 				counters);
 		FilterRegistrationBean<ServerHttpObservationFilter> registration = new FilterRegistrationBean<>(filter);

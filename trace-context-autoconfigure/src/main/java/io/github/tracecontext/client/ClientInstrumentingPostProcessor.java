@@ -21,16 +21,13 @@ abstract class ClientInstrumentingPostProcessor<C, O> implements BeanPostProcess
 
 	private final Supplier<O> observation;
 
-	private final Supplier<PropagationCountingInterceptor> interceptor;
-
 	private final Supplier<InstrumentedComponents> components;
 
 	ClientInstrumentingPostProcessor(Class<C> clientType, String kind, Supplier<O> observation,
-			Supplier<PropagationCountingInterceptor> interceptor, Supplier<InstrumentedComponents> components) {
+			Supplier<InstrumentedComponents> components) {
 		this.clientType = clientType;
 		this.kind = kind;
 		this.observation = observation;
-		this.interceptor = interceptor;
 		this.components = components;
 	}
 
@@ -39,7 +36,7 @@ abstract class ClientInstrumentingPostProcessor<C, O> implements BeanPostProcess
 		if (!this.clientType.isInstance(bean)) {
 			return bean;
 		}
-		Instrumented<C> result = instrument(this.clientType.cast(bean), this.observation, this.interceptor);
+		Instrumented<C> result = instrument(this.clientType.cast(bean), this.observation);
 		this.components.get().add(this.kind, beanName, bean.getClass().getName(), result.how());
 		return result.client();
 	}
@@ -48,11 +45,9 @@ abstract class ClientInstrumentingPostProcessor<C, O> implements BeanPostProcess
 	 * Instrument one client bean.
 	 * @param client the bean
 	 * @param observation Boot's observation customizer, created on first use
-	 * @param interceptor the counting interceptor
 	 * @return the bean to expose (the same or a replacement) and how it is instrumented
 	 */
-	abstract Instrumented<C> instrument(C client, Supplier<O> observation,
-			Supplier<PropagationCountingInterceptor> interceptor);
+	abstract Instrumented<C> instrument(C client, Supplier<O> observation);
 
 	record Instrumented<C>(C client, String how) {
 	}

@@ -19,14 +19,16 @@ import org.springframework.web.client.RestClient;
 public final class RestClientInstrumentingPostProcessor
 		extends ClientInstrumentingPostProcessor<RestClient, ObservationRestClientCustomizer> {
 
+	private final Supplier<PropagationCountingInterceptor> interceptor;
+
 	public RestClientInstrumentingPostProcessor(Supplier<ObservationRestClientCustomizer> observation,
 			Supplier<PropagationCountingInterceptor> interceptor, Supplier<InstrumentedComponents> components) {
-		super(RestClient.class, "rest-client", observation, interceptor, components);
+		super(RestClient.class, "rest-client", observation, components);
+		this.interceptor = interceptor;
 	}
 
 	@Override
-	Instrumented<RestClient> instrument(RestClient restClient, Supplier<ObservationRestClientCustomizer> observation,
-			Supplier<PropagationCountingInterceptor> interceptor) {
+	Instrumented<RestClient> instrument(RestClient restClient, Supplier<ObservationRestClientCustomizer> observation) {
 		RestClient.Builder builder = restClient.mutate();
 		AtomicBoolean instrumented = new AtomicBoolean();
 		builder.requestInterceptors((interceptors) -> instrumented
@@ -35,7 +37,7 @@ public final class RestClientInstrumentingPostProcessor
 			return new Instrumented<>(restClient, ClientInstrumentation.BOOT_BUILDER);
 		}
 		observation.get().customize(builder);
-		builder.requestInterceptor(interceptor.get());
+		builder.requestInterceptor(this.interceptor.get());
 		return new Instrumented<>(builder.build(), ClientInstrumentation.STARTER);
 	}
 

@@ -19,15 +19,17 @@ import org.springframework.web.client.RestTemplate;
 public final class RestTemplateInstrumentingPostProcessor
 		extends ClientInstrumentingPostProcessor<RestTemplate, ObservationRestTemplateCustomizer> {
 
+	private final Supplier<PropagationCountingInterceptor> interceptor;
+
 	public RestTemplateInstrumentingPostProcessor(Supplier<ObservationRestTemplateCustomizer> observation,
 			Supplier<PropagationCountingInterceptor> interceptor, Supplier<InstrumentedComponents> components) {
-		super(RestTemplate.class, "rest-template", observation, interceptor, components);
+		super(RestTemplate.class, "rest-template", observation, components);
+		this.interceptor = interceptor;
 	}
 
 	@Override
 	Instrumented<RestTemplate> instrument(RestTemplate restTemplate,
-			Supplier<ObservationRestTemplateCustomizer> observation,
-			Supplier<PropagationCountingInterceptor> interceptor) {
+			Supplier<ObservationRestTemplateCustomizer> observation) {
 		boolean counted = restTemplate.getInterceptors().stream().anyMatch(PropagationCountingInterceptor.class::isInstance);
 		String how = counted ? ClientInstrumentation.BOOT_BUILDER : ClientInstrumentation.PRECONFIGURED;
 		if (restTemplate.getObservationRegistry().isNoop()) {
@@ -36,7 +38,7 @@ public final class RestTemplateInstrumentingPostProcessor
 		}
 		if (!counted) {
 			List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>(restTemplate.getInterceptors());
-			interceptors.add(interceptor.get());
+			interceptors.add(this.interceptor.get());
 			restTemplate.setInterceptors(interceptors);
 		}
 		return new Instrumented<>(restTemplate, how);

@@ -135,8 +135,8 @@ class TraceContextEndpointAutoConfigurationTests {
 				assertThat(descriptor.settings()).extractingByKey("mdc", MAP)
 					.containsExactlyInAnyOrderEntriesOf(Map.of("traceIdKey", "myTrace", "spanIdKey", "mySpan"));
 				assertThat(descriptor.integrations()).containsExactly(Map.entry("servlet", false),
-						Map.entry("restTemplate", false), Map.entry("restClient", false), Map.entry("async", false),
-						Map.entry("mdc", false));
+						Map.entry("webflux", false), Map.entry("restTemplate", false), Map.entry("restClient", false),
+						Map.entry("webClient", false), Map.entry("async", false), Map.entry("mdc", false));
 				assertThat(descriptor.settings()).extractingByKey("web", MAP)
 					.extractingByKey("excludedPaths", LIST)
 					.isEmpty();
@@ -157,8 +157,8 @@ class TraceContextEndpointAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				TraceContextDescriptor descriptor = context.getBean(TraceContextEndpoint.class).traceContext();
 				assertThat(descriptor.integrations()).containsExactly(Map.entry("servlet", false),
-						Map.entry("restTemplate", true), Map.entry("restClient", true), Map.entry("async", true),
-						Map.entry("mdc", true));
+						Map.entry("webflux", false), Map.entry("restTemplate", true), Map.entry("restClient", true),
+						Map.entry("webClient", true), Map.entry("async", true), Map.entry("mdc", true));
 				assertThat(descriptor.settings()).extractingByKey("mdc", MAP).containsEntry("traceIdKey", "myTrace");
 				assertThat(descriptor.settings()).extractingByKey("async", MAP)
 					.containsEntry("propagateContext", true);

@@ -1,4 +1,4 @@
-package io.github.tracecontext.task;
+package io.github.tracecontext.autoconfigure;
 
 import java.util.List;
 import java.util.Map;
@@ -20,13 +20,13 @@ import org.springframework.mock.env.MockEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link TaskPropagationEnvironmentPostProcessor}.
+ * Tests for {@link TraceContextDefaultsEnvironmentPostProcessor}.
  */
-class TaskPropagationEnvironmentPostProcessorTests {
+class TraceContextDefaultsEnvironmentPostProcessorTests {
 
 	private static final String PROPAGATE_CONTEXT = "spring.task.execution.propagate-context";
 
-	private final TaskPropagationEnvironmentPostProcessor postProcessor = new TaskPropagationEnvironmentPostProcessor();
+	private final TraceContextDefaultsEnvironmentPostProcessor postProcessor = new TraceContextDefaultsEnvironmentPostProcessor();
 
 	private final MockEnvironment environment = new MockEnvironment();
 
@@ -34,7 +34,7 @@ class TaskPropagationEnvironmentPostProcessorTests {
 	void turnsOnContextPropagationByDefault() {
 		postProcess();
 		assertThat(this.environment.getProperty(PROPAGATE_CONTEXT, Boolean.class)).isTrue();
-		assertThat(this.environment.getPropertySources().contains(TaskPropagationEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
+		assertThat(this.environment.getPropertySources().contains(TraceContextDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
 			.isTrue();
 	}
 
@@ -43,7 +43,7 @@ class TaskPropagationEnvironmentPostProcessorTests {
 		this.environment.getPropertySources().addLast(new MapPropertySource("last", Map.of("other", "x")));
 		postProcess();
 		PropertySource<?> last = this.environment.getPropertySources().stream().reduce((first, second) -> second).get();
-		assertThat(last.getName()).isEqualTo(TaskPropagationEnvironmentPostProcessor.PROPERTY_SOURCE_NAME);
+		assertThat(last.getName()).isEqualTo(TraceContextDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME);
 	}
 
 	@Test
@@ -54,12 +54,32 @@ class TaskPropagationEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void addsNothingWhenAsyncIntegrationIsDisabled() {
+	void addsNoAsyncDefaultWhenAsyncIntegrationIsDisabled() {
 		this.environment.setProperty("trace-context.async.enabled", "false");
 		postProcess();
 		assertThat(this.environment.containsProperty(PROPAGATE_CONTEXT)).isFalse();
-		assertThat(this.environment.getPropertySources().contains(TaskPropagationEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
-			.isFalse();
+		assertThat(this.environment.getProperty("spring.reactor.context-propagation")).isEqualTo("auto");
+	}
+
+	@Test
+	void defaultsReactorContextPropagationToAuto() {
+		postProcess();
+		assertThat(this.environment.getProperty("spring.reactor.context-propagation")).isEqualTo("auto");
+	}
+
+	@Test
+	void userReactorContextPropagationWins() {
+		this.environment.setProperty("spring.reactor.context-propagation", "limited");
+		postProcess();
+		assertThat(this.environment.getProperty("spring.reactor.context-propagation")).isEqualTo("limited");
+	}
+
+	@Test
+	void addsNoReactorDefaultWhenReactiveIntegrationIsDisabled() {
+		this.environment.setProperty("trace-context.web.reactive.enabled", "false");
+		postProcess();
+		assertThat(this.environment.containsProperty("spring.reactor.context-propagation")).isFalse();
+		assertThat(this.environment.getProperty(PROPAGATE_CONTEXT)).isEqualTo("true");
 	}
 
 	@Test
@@ -67,7 +87,7 @@ class TaskPropagationEnvironmentPostProcessorTests {
 		this.environment.setProperty("trace-context.enabled", "false");
 		postProcess();
 		assertThat(this.environment.containsProperty(PROPAGATE_CONTEXT)).isFalse();
-		assertThat(this.environment.getPropertySources().contains(TaskPropagationEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
+		assertThat(this.environment.getPropertySources().contains(TraceContextDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
 			.isFalse();
 	}
 
@@ -76,7 +96,7 @@ class TaskPropagationEnvironmentPostProcessorTests {
 		postProcess();
 		postProcess();
 		assertThat(this.environment.getPropertySources().stream()
-			.filter((source) -> source.getName().equals(TaskPropagationEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)))
+			.filter((source) -> source.getName().equals(TraceContextDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)))
 			.hasSize(1);
 	}
 
@@ -86,7 +106,7 @@ class TaskPropagationEnvironmentPostProcessorTests {
 		List<EnvironmentPostProcessor> postProcessors = SpringFactoriesLoader.forDefaultResourceLocation()
 			.load(EnvironmentPostProcessor.class, FailureHandler.handleMessage((message, failure) -> {
 			}));
-		assertThat(postProcessors).hasAtLeastOneElementOfType(TaskPropagationEnvironmentPostProcessor.class);
+		assertThat(postProcessors).hasAtLeastOneElementOfType(TraceContextDefaultsEnvironmentPostProcessor.class);
 	}
 
 	@Test
