@@ -8,6 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Switches on Spring Boot's own context propagation where it defaults to off:
@@ -16,7 +17,7 @@ import org.springframework.core.env.MapPropertySource;
  * {@code @Async} included, carry the submitter's context (unless
  * {@code trace-context.async.enabled=false});</li>
  * <li>{@code spring.reactor.context-propagation=auto}, so Reactor operators restore the
- * trace and the MDC on every thread (unless
+ * trace and the MDC on every thread (when Reactor is present, unless
  * {@code trace-context.web.reactive.enabled=false}).</li>
  * </ul>
  * Each value is a default only: it is added, in the lowest-precedence property source
@@ -34,6 +35,9 @@ public class TraceContextDefaultsEnvironmentPostProcessor implements Environment
 
 	static final String REACTOR_CONTEXT_PROPAGATION = "spring.reactor.context-propagation";
 
+	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Hooks",
+			TraceContextDefaultsEnvironmentPostProcessor.class.getClassLoader());
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!isTrue(environment, "trace-context.enabled")) {
@@ -43,7 +47,7 @@ public class TraceContextDefaultsEnvironmentPostProcessor implements Environment
 		if (isTrue(environment, "trace-context.async.enabled") && !environment.containsProperty(PROPAGATE_CONTEXT)) {
 			defaults.put(PROPAGATE_CONTEXT, "true");
 		}
-		if (isTrue(environment, "trace-context.web.reactive.enabled")
+		if (REACTOR_PRESENT && isTrue(environment, "trace-context.web.reactive.enabled")
 				&& !environment.containsProperty(REACTOR_CONTEXT_PROPAGATION)) {
 			defaults.put(REACTOR_CONTEXT_PROPAGATION, "auto");
 		}
