@@ -21,15 +21,20 @@ import org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoC
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryEventPublisherBeansApplicationListener;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.webclient.autoconfigure.WebClientObservationAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
@@ -229,6 +234,137 @@ class TraceContextEndpointAutoConfigurationTests {
 				.containsEntry("propagateContext", false)
 				.containsEntry("propagateContextSource", "spring-boot-default");
 		});
+	}
+
+	@Test
+	void reportsReactorContextPropagationAsLimitedWhenUnset() {
+		this.contextRunner.withPropertyValues(EXPOSE).run((context) -> {
+			TraceContextDescriptor descriptor = context.getBean(TraceContextEndpoint.class).traceContext();
+			assertThat(descriptor.settings()).extractingByKey("reactive", MAP)
+				.containsExactly(Map.entry("contextPropagation", "limited"),
+						Map.entry("contextPropagationSource", "spring-boot-default"));
+		});
+	}
+
+	@Test
+	void reportsReactorContextPropagationSetByTheApplication() {
+		this.contextRunner.withPropertyValues(EXPOSE, "spring.reactor.context-propagation=auto").run((context) -> {
+			TraceContextDescriptor descriptor = context.getBean(TraceContextEndpoint.class).traceContext();
+			assertThat(descriptor.settings()).extractingByKey("reactive", MAP)
+				.containsEntry("contextPropagation", "auto")
+				.containsEntry("contextPropagationSource", "test");
+		});
+	}
+
+	@Test
+	void reportsReactorContextPropagationFromStarterDefaults() {
+		this.contextRunner.withPropertyValues(EXPOSE)
+			.withInitializer((context) -> new TraceContextDefaultsEnvironmentPostProcessor()
+				.postProcessEnvironment(context.getEnvironment(), new SpringApplication()))
+			.run((context) -> {
+				TraceContextDescriptor descriptor = context.getBean(TraceContextEndpoint.class).traceContext();
+				assertThat(descriptor.settings()).extractingByKey("reactive", MAP)
+					.containsEntry("contextPropagation", "auto")
+					.containsEntry("contextPropagationSource",
+							TraceContextDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME);
+			});
+	}
+
+	@Test
+	void reportsReactorContextPropagationOfTheApplicationOverStarterDefaults() {
+		this.contextRunner.withPropertyValues(EXPOSE, "spring.reactor.context-propagation=limited")
+			.withInitializer((context) -> new TraceContextDefaultsEnvironmentPostProcessor()
+				.postProcessEnvironment(context.getEnvironment(), new SpringApplication()))
+			.run((context) -> {
+				TraceContextDescriptor descriptor = context.getBean(TraceContextEndpoint.class).traceContext();
+				assertThat(descriptor.settings()).extractingByKey("reactive", MAP)
+					.containsEntry("contextPropagation", "limited")
+					.containsEntry("contextPropagationSource", "test");
+			});
+	}
+
+	@Test
+	void reportsWebFluxIntegrationAndExcludedPathsInReactiveApplication() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+					NoopTracerAutoConfiguration.class, MicrometerTracingAutoConfiguration.class,
+					TraceContextAutoConfiguration.class, TraceContextServletAutoConfiguration.class,
+					TraceContextWebFluxAutoConfiguration.class, TraceContextEndpointAutoConfiguration.class))
+			.withPropertyValues(EXPOSE, "trace-context.web.excluded-paths=/ping")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				TraceContextDescriptor descriptor = context.getBean(TraceContextEndpoint.class).traceContext();
+				assertThat(descriptor.integrations()).containsEntry("webflux", true).containsEntry("servlet", false);
+				assertThat(descriptor.settings()).extractingByKey("web", MAP)
+					.extractingByKey("excludedPaths", LIST)
+					.containsExactly("/ping", "/actuator/**");
+			});
+	}
+
+	@Test
+	void reportsWebFluxIntegrationInactiveWhenSwitchedOff() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+					TraceContextAutoConfiguration.class, TraceContextWebFluxAutoConfiguration.class,
+					TraceContextEndpointAutoConfiguration.class))
+			.withPropertyValues(EXPOSE, "trace-context.web.reactive.enabled=false")
+			.run((context) -> {
+				TraceContextDescriptor descriptor = context.getBean(TraceContextEndpoint.class).traceContext();
+				assertThat(descriptor.integrations()).containsEntry("webflux", false);
+				assertThat(descriptor.settings()).extractingByKey("web", MAP)
+					.extractingByKey("excludedPaths", LIST)
+					.isEmpty();
+			});
+	}
+
+	@Test
+	void reportsInstrumentedWebClients() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+					WebClientAutoConfiguration.class, WebClientObservationAutoConfiguration.class,
+					TraceContextClientAutoConfiguration.class))
+			.withUserConfiguration(WebClientConfiguration.class)
+			.withPropertyValues(EXPOSE)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				TraceContextDescriptor descriptor = context.getBean(TraceContextEndpoint.class).traceContext();
+				assertThat(descriptor.integrations()).containsEntry("webClient", true);
+				String type = context.getBean("createdWebClient").getClass().getName();
+				assertThat(descriptor.instrumented().get("webClients")).containsExactlyInAnyOrder(
+						new Component("web-client", "createdWebClient", type, "starter"),
+						new Component("web-client", "builderWebClient", type, "boot-builder"));
+				assertThat(descriptor.instrumented().get("restTemplates")).isEmpty();
+			});
+	}
+
+	@Test
+	void reportsNoWebClientsWhenWebClientIntegrationIsSwitchedOff() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+					WebClientAutoConfiguration.class, WebClientObservationAutoConfiguration.class,
+					TraceContextClientAutoConfiguration.class))
+			.withUserConfiguration(WebClientConfiguration.class)
+			.withPropertyValues(EXPOSE, "trace-context.client.web-client.enabled=false")
+			.run((context) -> {
+				TraceContextDescriptor descriptor = context.getBean(TraceContextEndpoint.class).traceContext();
+				assertThat(descriptor.integrations()).containsEntry("webClient", false);
+				assertThat(descriptor.instrumented().get("webClients")).isEmpty();
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WebClientConfiguration {
+
+		@Bean
+		WebClient createdWebClient() {
+			return WebClient.create();
+		}
+
+		@Bean
+		WebClient builderWebClient(WebClient.Builder builder) {
+			return builder.build();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,5 +1,7 @@
 package io.github.tracecontext.web.reactive;
 
+import java.util.HashMap;
+
 import io.github.tracecontext.web.ExcludedPaths;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
@@ -20,8 +22,9 @@ public final class ReactiveExcludedPathsObservationPredicate implements Observat
 
 	@Override
 	public boolean test(String name, Observation.Context context) {
+		// The context's attributes are a read-only view of the exchange's: decide on a copy
 		return !(context instanceof ServerRequestObservationContext server && TraceContextWebFilter.isExcluded(
-				server.getAttributes(), server.getCarrier().getPath().pathWithinApplication().value(),
+				new HashMap<>(server.getAttributes()), server.getCarrier().getPath().pathWithinApplication().value(),
 				this.excludedPaths));
 	}
 

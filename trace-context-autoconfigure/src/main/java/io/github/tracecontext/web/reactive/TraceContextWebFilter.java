@@ -45,6 +45,8 @@ public class TraceContextWebFilter implements WebFilter, Ordered {
 
 	private final Guard headerGuard = new Guard(TraceContextWebFilter.class, "writing response headers");
 
+	private final Guard extractGuard = new Guard(TraceContextWebFilter.class, "extracting context on an excluded path");
+
 	public TraceContextWebFilter(TraceResponseHeaders responseHeaders, ExcludedPaths excludedPaths,
 			ReactiveRemoteContext remoteContext, PropagationCounters counters) {
 		this.responseHeaders = responseHeaders;
@@ -63,7 +65,8 @@ public class TraceContextWebFilter implements WebFilter, Ordered {
 		this.countGuard.run(() -> this.counters
 			.incoming(IncomingTraceparent.classify(exchange.getRequest().getHeaders().getFirst("traceparent"))));
 		if (isExcluded(exchange, this.excludedPaths)) {
-			return chain.filter(exchange).contextWrite((context) -> this.remoteContext.put(context, exchange));
+			return chain.filter(exchange)
+				.contextWrite((context) -> this.extractGuard.get(() -> this.remoteContext.put(context, exchange), context));
 		}
 		if (this.responseHeaders.isEnabled()) {
 			ServerHttpResponse response = exchange.getResponse();

@@ -1,0 +1,334 @@
+package io.github.tracecontext.web.reactive;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.tracecontext.propagation.IncomingTraceparent.Outcome;
+import io.github.tracecontext.stats.PropagationCounters;
+import io.github.tracecontext.web.ExcludedPaths;
+import io.github.tracecontext.web.TraceResponseHeaders;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.contextpropagation.ObservationAwareSpanThreadLocalAccessor;
+import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
+import io.micrometer.tracing.otel.bridge.OtelSpan;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+/**
+ * Tests for {@link TraceContextWebFilter}, with mock exchanges and a real OpenTelemetry
+ * span standing in for the one Spring's server observation makes.
+ */
+class TraceContextWebFilterTests {
+
+	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+	private static final String PARENT_ID = "00f067aa0ba902b7";
+
+	private static final String TRACEPARENT = "00-" + TRACE_ID + "-" + PARENT_ID + "-01";
+
+	private static final ExcludedPaths EXCLUDED = new ExcludedPaths(List.of("/actuator/**"));
+
+	private static final ReactiveRemoteContext OPEN_TELEMETRY = new OpenTelemetryReactiveRemoteContext(
+			ContextPropagators.create(W3CTraceContextPropagator.getInstance()));
+
+	private static SdkTracerProvider tracerProvider;
+
+	private final PropagationCounters counters = new PropagationCounters();
+
+	private final TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(true, null),
+			EXCLUDED, ReactiveRemoteContext.NONE, this.counters);
+
+	@BeforeAll
+	static void createTracerProvider() {
+		tracerProvider = SdkTracerProvider.builder().build();
+	}
+
+	@AfterAll
+	static void closeTracerProvider() {
+		tracerProvider.close();
+	}
+
+	@Test
+	void countsValidTraceparentAsAccepted() {
+		this.filter.filter(exchange("/orders", TRACEPARENT), complete()).block();
+		assertThat(this.counters.incomingAccepted()).isEqualTo(1);
+		assertThat(this.counters.incomingAbsent()).isZero();
+		assertThat(this.counters.incomingRejected()).isZero();
+	}
+
+	@Test
+	void countsMissingTraceparentAsAbsent() {
+		this.filter.filter(exchange("/orders", null), complete()).block();
+		assertThat(this.counters.incomingAbsent()).isEqualTo(1);
+		assertThat(this.counters.incomingAccepted()).isZero();
+		assertThat(this.counters.incomingRejected()).isZero();
+	}
+
+	@Test
+	void countsUppercaseTraceparentAsRejected() {
+		this.filter.filter(exchange("/orders", TRACEPARENT.toUpperCase()), complete()).block();
+		assertThat(this.counters.incomingRejected()).isEqualTo(1);
+		assertThat(this.counters.incomingRejectedByReason()).containsEntry("uppercase-hex", 1L);
+		assertThat(this.counters.incomingAccepted()).isZero();
+	}
+
+	@Test
+	void countsBeforeTheChainRuns() {
+		AtomicReference<Long> acceptedInChain = new AtomicReference<>();
+		this.filter.filter(exchange("/orders", TRACEPARENT), (exchange) -> {
+			acceptedInChain.set(this.counters.incomingAccepted());
+			return exchange.getResponse().setComplete();
+		}).block();
+		assertThat(acceptedInChain).hasValue(1L);
+	}
+
+	@Test
+	void writesTraceresponseOfServerSpanBeforeCommit() {
+		Span span = span();
+		MockServerWebExchange exchange = exchange("/orders", TRACEPARENT);
+		observedBy(exchange, span);
+		AtomicReference<String> headerInChain = new AtomicReference<>();
+		this.filter.filter(exchange, (ex) -> {
+			headerInChain.set(ex.getResponse().getHeaders().getFirst("traceresponse"));
+			return ex.getResponse().setComplete();
+		}).block();
+		// not written before the response commits (the span may still change), but then
+		assertThat(headerInChain).hasValue(null);
+		assertThat(exchange.getResponse().getHeaders().getFirst("traceresponse"))
+			.isEqualTo("00-" + span.context().traceId() + "-" + span.context().spanId() + "-01")
+			.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+	}
+
+	@Test
+	void writesTraceresponseWhenErrorIsTurnedIntoServerError() {
+		Span span = span();
+		MockServerWebExchange exchange = exchange("/orders", TRACEPARENT);
+		observedBy(exchange, span);
+		this.filter.filter(exchange, (ex) -> Mono.error(new IllegalStateException("boom")))
+			.onErrorResume((ex) -> {
+				// what an error handler does after the filter chain failed
+				exchange.getResponse().setStatusCode(HttpStatus.INTERNAL_SERVER_ERROR);
+				return exchange.getResponse().setComplete();
+			})
+			.block();
+		assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+		assertThat(exchange.getResponse().getHeaders().getFirst("traceresponse"))
+			.isEqualTo(TraceResponseHeaders.format(span.context()));
+	}
+
+	@Test
+	void writesTraceIdHeaderWhenConfigured() {
+		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(false, "X-Trace-Id"),
+				EXCLUDED, ReactiveRemoteContext.NONE, this.counters);
+		Span span = span();
+		MockServerWebExchange exchange = exchange("/orders", null);
+		observedBy(exchange, span);
+		filter.filter(exchange, complete()).block();
+		assertThat(exchange.getResponse().getHeaders().getFirst("X-Trace-Id")).isEqualTo(span.context().traceId());
+		assertThat(exchange.getResponse().getHeaders().containsHeader("traceresponse")).isFalse();
+	}
+
+	@Test
+	void writesNothingWhenResponseHeadersAreSwitchedOff() {
+		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(false, null), EXCLUDED,
+				ReactiveRemoteContext.NONE, this.counters);
+		MockServerWebExchange exchange = exchange("/orders", TRACEPARENT);
+		observedBy(exchange, span());
+		filter.filter(exchange, complete()).block();
+		assertThat(exchange.getResponse().getHeaders().containsHeader("traceresponse")).isFalse();
+		assertThat(this.counters.incomingAccepted()).isEqualTo(1);
+	}
+
+	@Test
+	void writesNothingWithoutServerObservation() {
+		MockServerWebExchange exchange = exchange("/orders", TRACEPARENT);
+		this.filter.filter(exchange, complete()).block();
+		assertThat(exchange.getResponse().isCommitted()).isTrue();
+		assertThat(exchange.getResponse().getHeaders().containsHeader("traceresponse")).isFalse();
+	}
+
+	@Test
+	void writesNothingWhenServerObservationHasNoSpan() {
+		MockServerWebExchange exchange = exchange("/orders", TRACEPARENT);
+		ServerRequestObservationContext context = new ServerRequestObservationContext(exchange.getRequest(),
+				exchange.getResponse(), exchange.getAttributes());
+		exchange.getAttributes().put(ServerRequestObservationContext.CURRENT_OBSERVATION_CONTEXT_ATTRIBUTE, context);
+		this.filter.filter(exchange, complete()).block();
+		assertThat(exchange.getResponse().getHeaders().containsHeader("traceresponse")).isFalse();
+	}
+
+	@Test
+	void writesNothingOnExcludedPaths() {
+		MockServerWebExchange exchange = exchange("/actuator/health", TRACEPARENT);
+		observedBy(exchange, span());
+		this.filter.filter(exchange, complete()).block();
+		assertThat(exchange.getResponse().isCommitted()).isTrue();
+		assertThat(exchange.getResponse().getHeaders().containsHeader("traceresponse")).isFalse();
+	}
+
+	@Test
+	void followsTheExclusionDecisionAlreadyTakenForTheExchange() {
+		MockServerWebExchange exchange = exchange("/orders", TRACEPARENT);
+		observedBy(exchange, span());
+		// the observation predicate ran first and decided the exchange is excluded
+		exchange.getAttributes().put(TraceContextWebFilter.EXCLUDED_ATTRIBUTE, true);
+		this.filter.filter(exchange, complete()).block();
+		assertThat(exchange.getResponse().getHeaders().containsHeader("traceresponse")).isFalse();
+	}
+
+	@Test
+	void recordsTheExclusionDecisionForTheObservationPredicate() {
+		MockServerWebExchange excluded = exchange("/actuator/health", null);
+		MockServerWebExchange included = exchange("/orders", null);
+		this.filter.filter(excluded, complete()).block();
+		this.filter.filter(included, complete()).block();
+		assertThat(excluded.getAttributes()).containsEntry(TraceContextWebFilter.EXCLUDED_ATTRIBUTE, true);
+		assertThat(included.getAttributes()).containsEntry(TraceContextWebFilter.EXCLUDED_ATTRIBUTE, false);
+	}
+
+	@Test
+	void excludedRequestGetsCallersSpanInReactorContext() {
+		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(true, null), EXCLUDED,
+				OPEN_TELEMETRY, this.counters);
+		AtomicReference<Object> spanInChain = new AtomicReference<>();
+		filter.filter(exchange("/actuator/health", TRACEPARENT), spanInReactorContext(spanInChain)).block();
+		assertThat(spanInChain.get()).isInstanceOfSatisfying(Span.class, (span) -> {
+			assertThat(span.context().traceId()).isEqualTo(TRACE_ID);
+			assertThat(span.context().spanId()).isEqualTo(PARENT_ID);
+			assertThat(span.context().sampled()).isTrue();
+		});
+		assertThat(this.counters.incomingAccepted()).isEqualTo(1);
+	}
+
+	@Test
+	void excludedRequestWithoutTraceparentGetsNoSpanInReactorContext() {
+		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(true, null), EXCLUDED,
+				OPEN_TELEMETRY, this.counters);
+		AtomicReference<Object> spanInChain = new AtomicReference<>("not run");
+		filter.filter(exchange("/actuator/health", null), spanInReactorContext(spanInChain)).block();
+		assertThat(spanInChain).hasValue(null);
+	}
+
+	@Test
+	void excludedRequestWithInvalidTraceparentGetsNoSpanInReactorContext() {
+		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(true, null), EXCLUDED,
+				OPEN_TELEMETRY, this.counters);
+		AtomicReference<Object> spanInChain = new AtomicReference<>("not run");
+		filter.filter(exchange("/actuator/health", TRACEPARENT.toUpperCase()), spanInReactorContext(spanInChain))
+			.block();
+		assertThat(spanInChain).hasValue(null);
+	}
+
+	@Test
+	void includedRequestLeavesExtractionToTheServerObservation() {
+		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(true, null), EXCLUDED,
+				OPEN_TELEMETRY, this.counters);
+		AtomicReference<Object> spanInChain = new AtomicReference<>("not run");
+		filter.filter(exchange("/orders", TRACEPARENT), spanInReactorContext(spanInChain)).block();
+		assertThat(spanInChain).hasValue(null);
+	}
+
+	@Test
+	void excludedRequestWithNoRemoteContextGetsNoSpanInReactorContext() {
+		AtomicReference<Object> spanInChain = new AtomicReference<>("not run");
+		this.filter.filter(exchange("/actuator/health", TRACEPARENT), spanInReactorContext(spanInChain)).block();
+		assertThat(spanInChain).hasValue(null);
+	}
+
+	@Test
+	void failingCountersDoNotFailTheRequest() {
+		PropagationCounters failing = new PropagationCounters() {
+
+			@Override
+			public void incoming(Outcome outcome) {
+				throw new IllegalStateException("counting failed");
+			}
+
+		};
+		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(true, null), EXCLUDED,
+				ReactiveRemoteContext.NONE, failing);
+		MockServerWebExchange exchange = exchange("/orders", TRACEPARENT);
+		Span span = span();
+		observedBy(exchange, span);
+		AtomicInteger chainCalls = new AtomicInteger();
+		assertThatNoException().isThrownBy(() -> filter.filter(exchange, (ex) -> {
+			chainCalls.incrementAndGet();
+			return ex.getResponse().setComplete();
+		}).block());
+		assertThat(chainCalls).hasValue(1);
+		assertThat(exchange.getResponse().getHeaders().getFirst("traceresponse"))
+			.isEqualTo(TraceResponseHeaders.format(span.context()));
+	}
+
+	@Test
+	void failingRemoteContextDoesNotFailExcludedRequest() {
+		ReactiveRemoteContext failing = (context, exchange) -> {
+			throw new IllegalStateException("extraction failed");
+		};
+		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(true, null), EXCLUDED,
+				failing, this.counters);
+		MockServerWebExchange exchange = exchange("/actuator/health", TRACEPARENT);
+		AtomicInteger chainCalls = new AtomicInteger();
+		assertThatNoException().isThrownBy(() -> filter.filter(exchange, (ex) -> {
+			chainCalls.incrementAndGet();
+			return ex.getResponse().setComplete();
+		}).block());
+		assertThat(chainCalls).hasValue(1);
+		assertThat(exchange.getResponse().isCommitted()).isTrue();
+	}
+
+	@Test
+	void runsFirstInTheChain() {
+		assertThat(this.filter.getOrder()).isEqualTo(Integer.MIN_VALUE);
+	}
+
+	private static MockServerWebExchange exchange(String path, String traceparent) {
+		MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.get(path);
+		if (traceparent != null) {
+			request.header("traceparent", traceparent);
+		}
+		return MockServerWebExchange.from(request);
+	}
+
+	private static Span span() {
+		return OtelSpan.fromOtel(tracerProvider.get("test").spanBuilder("http get").startSpan());
+	}
+
+	// What Spring's HttpWebHandlerAdapter and the tracing handler leave on the exchange
+	private static void observedBy(ServerWebExchange exchange, Span span) {
+		ServerRequestObservationContext context = new ServerRequestObservationContext(exchange.getRequest(),
+				exchange.getResponse(), exchange.getAttributes());
+		TracingContext tracing = new TracingContext();
+		tracing.setSpan(span);
+		context.put(TracingContext.class, tracing);
+		exchange.getAttributes().put(ServerRequestObservationContext.CURRENT_OBSERVATION_CONTEXT_ATTRIBUTE, context);
+	}
+
+	private static WebFilterChain complete() {
+		return (exchange) -> exchange.getResponse().setComplete();
+	}
+
+	private static WebFilterChain spanInReactorContext(AtomicReference<Object> span) {
+		return (exchange) -> Mono.deferContextual((context) -> {
+			span.set(context.getOrDefault(ObservationAwareSpanThreadLocalAccessor.KEY, null));
+			return exchange.getResponse().setComplete();
+		});
+	}
+
+}
