@@ -21,11 +21,15 @@ public final class OutgoingCalls {
 	/**
 	 * Create a counter of outgoing calls.
 	 * @param counters where to count
-	 * @param fields the header names the configured propagator writes
+	 * @param fields the header names the configured propagator writes; a call carries context
+	 * when one of them other than {@code tracestate} and {@code baggage} is present
 	 */
 	public OutgoingCalls(PropagationCounters counters, List<String> fields) {
 		this.counters = counters;
-		this.fields = List.copyOf(fields);
+		// tracestate and baggage travel with a trace but are no trace by themselves
+		this.fields = fields.stream()
+			.filter((field) -> !field.equalsIgnoreCase("tracestate") && !field.equalsIgnoreCase("baggage"))
+			.toList();
 	}
 
 	/**

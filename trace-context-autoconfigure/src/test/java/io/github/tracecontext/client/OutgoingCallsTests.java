@@ -97,6 +97,14 @@ class OutgoingCallsTests {
 	}
 
 	@Test
+	void baggageOrTracestateAloneIsNoContext() {
+		OutgoingCalls calls = new OutgoingCalls(this.counters, W3C_FIELDS);
+		calls.record(headers("baggage", "tenant=acme"));
+		calls.record(headers("tracestate", "vendor=value"));
+		assertCounted(0, 2);
+	}
+
+	@Test
 	void neverThrowsForOddHeaders() {
 		OutgoingCalls calls = new OutgoingCalls(this.counters, W3C_FIELDS);
 		HttpHeaders headerWithoutValues = new HttpHeaders();
