@@ -20,7 +20,7 @@ public final class ReactiveExcludedPathsObservationPredicate implements Observat
 
 	@Override
 	public boolean test(String name, Observation.Context context) {
-		return !(context instanceof ServerRequestObservationContext server && TraceContextWebFilter.isExcluded(
+		return !(context instanceof ServerRequestObservationContext server && TraceContextWebFilter.isExcludedReadOnly(
 				server.getAttributes(), server.getCarrier().getPath().pathWithinApplication().value(),
 				this.excludedPaths));
 	}

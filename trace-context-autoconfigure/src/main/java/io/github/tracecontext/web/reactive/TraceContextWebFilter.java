@@ -112,4 +112,15 @@ public class TraceContextWebFilter implements WebFilter, Ordered {
 		return excluded;
 	}
 
+	/**
+	 * Like {@link #isExcluded(java.util.Map, String, ExcludedPaths)} but without caching:
+	 * for the observation predicate, which Spring hands a read-only view of the exchange
+	 * attributes ({@code ServerRequestObservationContext#getAttributes()}).
+	 */
+	static boolean isExcludedReadOnly(java.util.Map<String, Object> attributes, String path,
+			ExcludedPaths excludedPaths) {
+		Object cached = attributes.get(EXCLUDED_ATTRIBUTE);
+		return (cached instanceof Boolean excluded) ? excluded : excludedPaths.matches(path.isEmpty() ? "/" : path);
+	}
+
 }
