@@ -2,16 +2,11 @@ package io.github.tracecontext.autoconfigure;
 
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
-import io.github.tracecontext.web.reactive.OpenTelemetryReactiveRemoteContext;
 import io.github.tracecontext.web.reactive.ReactiveExcludedPathsObservationPredicate;
-import io.github.tracecontext.web.reactive.ReactiveRemoteContext;
 import io.github.tracecontext.web.reactive.TraceContextWebFilter;
 import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.tracing.otel.bridge.OtelSpan;
-import io.opentelemetry.context.propagation.ContextPropagators;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -19,17 +14,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.server.WebFilter;
 
 /**
  * WebFlux integration: Spring's {@code HttpWebHandlerAdapter} keeps making the one server
  * observation per request; the starter adds a {@link TraceContextWebFilter} (response
- * headers, counting, the caller's context on excluded paths) and skips the observation on
- * excluded paths. The MDC in controllers and operators comes from Reactor's automatic
- * context propagation, which the starter switches on by default
- * ({@code spring.reactor.context-propagation=auto}).
+ * headers, counting) and skips the observation on excluded paths. Unlike the servlet side,
+ * excluded WebFlux paths do not get the caller's context made current: under automatic
+ * propagation both ways tried left a context behind on Reactor threads. The MDC in
+ * controllers and operators comes from Reactor's automatic context propagation, which the
+ * starter switches on by default ({@code spring.reactor.context-propagation=auto}).
  */
 @AutoConfiguration(after = TraceContextAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
@@ -54,23 +49,8 @@ public final class TraceContextWebFluxAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TraceContextWebFilter traceContextWebFilter(TraceContextProperties properties,
-			ExcludedPaths traceContextExcludedPaths, ObjectProvider<ReactiveRemoteContext> remoteContext,
-			PropagationCounters counters) {
-		return new TraceContextWebFilter(WebSettings.responseHeaders(properties), traceContextExcludedPaths,
-				remoteContext.getIfAvailable(() -> ReactiveRemoteContext.NONE), counters);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ ContextPropagators.class, OtelSpan.class })
-	@ConditionalOnBean(ContextPropagators.class)
-	static class OpenTelemetryRemoteContextConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		ReactiveRemoteContext traceContextReactiveRemoteContext(ContextPropagators propagators) {
-			return new OpenTelemetryReactiveRemoteContext(propagators);
-		}
-
+			ExcludedPaths traceContextExcludedPaths, PropagationCounters counters) {
+		return new TraceContextWebFilter(WebSettings.responseHeaders(properties), traceContextExcludedPaths, counters);
 	}
 
 }

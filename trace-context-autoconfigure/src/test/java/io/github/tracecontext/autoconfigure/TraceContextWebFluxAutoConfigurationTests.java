@@ -6,16 +6,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.TraceResponseHeaders;
-import io.github.tracecontext.web.reactive.OpenTelemetryReactiveRemoteContext;
 import io.github.tracecontext.web.reactive.ReactiveExcludedPathsObservationPredicate;
-import io.github.tracecontext.web.reactive.ReactiveRemoteContext;
 import io.github.tracecontext.web.reactive.TraceContextWebFilter;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.tracing.Span;
-import io.micrometer.tracing.contextpropagation.ObservationAwareSpanThreadLocalAccessor;
 import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,7 +111,7 @@ class TraceContextWebFluxAutoConfigurationTests {
 	@Test
 	void backsOffForUserDefinedWebFilter() {
 		TraceContextWebFilter userFilter = new TraceContextWebFilter(new TraceResponseHeaders(false, null),
-				new ExcludedPaths(List.of()), ReactiveRemoteContext.NONE, new PropagationCounters());
+				new ExcludedPaths(List.of()), new PropagationCounters());
 		this.contextRunner.withBean("userWebFilter", TraceContextWebFilter.class, () -> userFilter).run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).hasSingleBean(TraceContextWebFilter.class);
@@ -182,7 +179,6 @@ class TraceContextWebFluxAutoConfigurationTests {
 				assertThat(context).doesNotHaveBean(TraceContextWebFilter.class);
 				assertThat(context).doesNotHaveBean(ExcludedPaths.class);
 				assertThat(context).doesNotHaveBean("traceContextExcludedPathsPredicate");
-				assertThat(context).doesNotHaveBean(ReactiveRemoteContext.class);
 			});
 	}
 
@@ -258,51 +254,13 @@ class TraceContextWebFluxAutoConfigurationTests {
 	}
 
 	@Test
-	void usesNoRemoteContextWithoutOpenTelemetry() {
-		this.contextRunner.withConfiguration(NOOP_TRACING).run((context) -> {
-			assertThat(context).hasNotFailed();
-			assertThat(context).doesNotHaveBean(ReactiveRemoteContext.class);
-			assertThat(context.getBean(TraceContextWebFilter.class)).extracting("remoteContext")
-				.isSameAs(ReactiveRemoteContext.NONE);
-		});
-	}
-
-	@Test
-	void usesOpenTelemetryRemoteContextWithOpenTelemetry() {
-		openTelemetry(this.contextRunner).run((context) -> {
-			assertThat(context).hasNotFailed();
-			assertThat(context).hasSingleBean(ReactiveRemoteContext.class);
-			ReactiveRemoteContext remoteContext = context.getBean(ReactiveRemoteContext.class);
-			assertThat(remoteContext).isInstanceOf(OpenTelemetryReactiveRemoteContext.class);
-			assertThat(context.getBean(TraceContextWebFilter.class)).extracting("remoteContext")
-				.isSameAs(remoteContext);
-		});
-	}
-
-	@Test
-	void backsOffForUserDefinedRemoteContext() {
-		ReactiveRemoteContext mine = (context, exchange) -> context.put("mine", true);
-		openTelemetry(this.contextRunner).withBean("userRemoteContext", ReactiveRemoteContext.class, () -> mine)
-			.run((context) -> {
-				assertThat(context).hasSingleBean(ReactiveRemoteContext.class).hasBean("userRemoteContext");
-				assertThat(context.getBean(TraceContextWebFilter.class)).extracting("remoteContext").isSameAs(mine);
-			});
-	}
-
-	@Test
-	void webFilterPutsCallersSpanInReactorContextOnExcludedPathWithOpenTelemetry() {
+	void webFilterWritesNoHeaderButCountsOnExcludedPath() {
 		openTelemetry(this.contextRunner).run((context) -> {
 			MockServerWebExchange exchange = MockServerWebExchange
 				.from(MockServerHttpRequest.get("/actuator/health").header("traceparent", TRACEPARENT));
-			AtomicReference<Object> spanInChain = new AtomicReference<>();
 			context.getBean(TraceContextWebFilter.class)
-				.filter(exchange, (ex) -> Mono.deferContextual((reactorContext) -> {
-					spanInChain.set(reactorContext.getOrDefault(ObservationAwareSpanThreadLocalAccessor.KEY, null));
-					return ex.getResponse().setComplete();
-				}))
+				.filter(exchange, (ex) -> ex.getResponse().setComplete())
 				.block();
-			assertThat(spanInChain.get()).isInstanceOfSatisfying(Span.class,
-					(span) -> assertThat(span.context().traceId()).isEqualTo(TRACE_ID));
 			assertThat(exchange.getResponse().getHeaders().containsHeader("traceresponse")).isFalse();
 			assertThat(context.getBean(PropagationCounters.class).incomingAccepted()).isEqualTo(1);
 		});
@@ -345,25 +303,19 @@ class TraceContextWebFluxAutoConfigurationTests {
 	}
 
 	@Test
-	void serverObservationThroughHttpHandlerIsSkippedOnExcludedPathWhileCallersTraceIsKept() {
+	void serverObservationThroughHttpHandlerIsSkippedOnExcludedPath() {
 		openTelemetry(this.contextRunner).run((context) -> {
 			AtomicReference<Observation> observationInHandler = new AtomicReference<>();
-			AtomicReference<Object> spanInHandler = new AtomicReference<>();
 			MockServerHttpResponse response = handle(context,
 					MockServerHttpRequest.get("/actuator/health").header("traceparent", TRACEPARENT).build(),
 					(exchange) -> Mono.deferContextual((reactorContext) -> {
 						observationInHandler.set(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
-						spanInHandler.set(reactorContext.getOrDefault(ObservationAwareSpanThreadLocalAccessor.KEY, null));
 						exchange.getResponse().setStatusCode(HttpStatus.OK);
 						return exchange.getResponse().setComplete();
 					}));
 			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 			assertThat(response.getHeaders().containsHeader("traceresponse")).isFalse();
 			assertThat(observationInHandler.get()).satisfies((observation) -> assertThat(observation.isNoop()).isTrue());
-			assertThat(spanInHandler.get()).isInstanceOfSatisfying(Span.class, (span) -> {
-				assertThat(span.context().traceId()).isEqualTo(TRACE_ID);
-				assertThat(span.context().spanId()).isEqualTo(PARENT_ID);
-			});
 		});
 	}
 
@@ -390,7 +342,6 @@ class TraceContextWebFluxAutoConfigurationTests {
 		assertThat(context).doesNotHaveBean(TraceContextWebFilter.class);
 		assertThat(context).doesNotHaveBean("traceContextExcludedPaths");
 		assertThat(context).doesNotHaveBean("traceContextExcludedPathsPredicate");
-		assertThat(context).doesNotHaveBean(ReactiveRemoteContext.class);
 	}
 
 	private static List<String> excludedPatterns(ApplicationContext context) {

@@ -1,7 +1,5 @@
 package io.github.tracecontext.web.reactive;
 
-import java.util.HashMap;
-
 import io.github.tracecontext.web.ExcludedPaths;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
@@ -22,9 +20,9 @@ public final class ReactiveExcludedPathsObservationPredicate implements Observat
 
 	@Override
 	public boolean test(String name, Observation.Context context) {
-		// The context's attributes are a read-only view of the exchange's: decide on a copy
-		return !(context instanceof ServerRequestObservationContext server && TraceContextWebFilter.isExcluded(
-				new HashMap<>(server.getAttributes()), server.getCarrier().getPath().pathWithinApplication().value(),
+		// The context's attributes are a read-only view of the exchange's: only the filter caches.
+		return !(context instanceof ServerRequestObservationContext server && TraceContextWebFilter.isExcludedReadOnly(
+				server.getAttributes(), server.getCarrier().getPath().pathWithinApplication().value(),
 				this.excludedPaths));
 	}
 

@@ -25,9 +25,8 @@ import org.springframework.web.server.WebFilterChain;
  * <li>{@code traceresponse} (and optionally a trace id header), written just before the
  * response commits, so error responses get it too;</li>
  * <li>the incoming {@code traceparent} counted by outcome;</li>
- * <li>on excluded paths (no span), the caller's context in the Reactor context, so the MDC
- * and outgoing calls still carry it.</li>
  * </ul>
+ * Excluded paths get neither headers nor a span.
  */
 public class TraceContextWebFilter implements WebFilter, Ordered {
 
@@ -37,21 +36,16 @@ public class TraceContextWebFilter implements WebFilter, Ordered {
 
 	private final ExcludedPaths excludedPaths;
 
-	private final ReactiveRemoteContext remoteContext;
-
 	private final PropagationCounters counters;
 
 	private final Guard countGuard = new Guard(TraceContextWebFilter.class, "counting incoming context");
 
 	private final Guard headerGuard = new Guard(TraceContextWebFilter.class, "writing response headers");
 
-	private final Guard extractGuard = new Guard(TraceContextWebFilter.class, "extracting context on an excluded path");
-
 	public TraceContextWebFilter(TraceResponseHeaders responseHeaders, ExcludedPaths excludedPaths,
-			ReactiveRemoteContext remoteContext, PropagationCounters counters) {
+			PropagationCounters counters) {
 		this.responseHeaders = responseHeaders;
 		this.excludedPaths = excludedPaths;
-		this.remoteContext = remoteContext;
 		this.counters = counters;
 	}
 
@@ -65,8 +59,7 @@ public class TraceContextWebFilter implements WebFilter, Ordered {
 		this.countGuard.run(() -> this.counters
 			.incoming(IncomingTraceparent.classify(exchange.getRequest().getHeaders().getFirst("traceparent"))));
 		if (isExcluded(exchange, this.excludedPaths)) {
-			return chain.filter(exchange)
-				.contextWrite((context) -> this.extractGuard.get(() -> this.remoteContext.put(context, exchange), context));
+			return chain.filter(exchange);
 		}
 		if (this.responseHeaders.isEnabled()) {
 			ServerHttpResponse response = exchange.getResponse();
@@ -113,6 +106,17 @@ public class TraceContextWebFilter implements WebFilter, Ordered {
 		boolean excluded = excludedPaths.matches(path.isEmpty() ? "/" : path);
 		attributes.put(EXCLUDED_ATTRIBUTE, excluded);
 		return excluded;
+	}
+
+	/**
+	 * Like {@link #isExcluded(java.util.Map, String, ExcludedPaths)} but without caching:
+	 * for the observation predicate, which Spring hands a read-only view of the exchange
+	 * attributes ({@code ServerRequestObservationContext#getAttributes()}).
+	 */
+	static boolean isExcludedReadOnly(java.util.Map<String, Object> attributes, String path,
+			ExcludedPaths excludedPaths) {
+		Object cached = attributes.get(EXCLUDED_ATTRIBUTE);
+		return (cached instanceof Boolean excluded) ? excluded : excludedPaths.matches(path.isEmpty() ? "/" : path);
 	}
 
 }

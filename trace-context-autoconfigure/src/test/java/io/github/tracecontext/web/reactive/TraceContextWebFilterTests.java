@@ -9,11 +9,8 @@ import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.TraceResponseHeaders;
 import io.micrometer.tracing.Span;
-import io.micrometer.tracing.contextpropagation.ObservationAwareSpanThreadLocalAccessor;
 import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,15 +41,12 @@ class TraceContextWebFilterTests {
 
 	private static final ExcludedPaths EXCLUDED = new ExcludedPaths(List.of("/actuator/**"));
 
-	private static final ReactiveRemoteContext OPEN_TELEMETRY = new OpenTelemetryReactiveRemoteContext(
-			ContextPropagators.create(W3CTraceContextPropagator.getInstance()));
-
 	private static SdkTracerProvider tracerProvider;
 
 	private final PropagationCounters counters = new PropagationCounters();
 
 	private final TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(true, null),
-			EXCLUDED, ReactiveRemoteContext.NONE, this.counters);
+			EXCLUDED, this.counters);
 
 	@BeforeAll
 	static void createTracerProvider() {
@@ -135,7 +129,7 @@ class TraceContextWebFilterTests {
 	@Test
 	void writesTraceIdHeaderWhenConfigured() {
 		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(false, "X-Trace-Id"),
-				EXCLUDED, ReactiveRemoteContext.NONE, this.counters);
+				EXCLUDED, this.counters);
 		Span span = span();
 		MockServerWebExchange exchange = exchange("/orders", null);
 		observedBy(exchange, span);
@@ -147,7 +141,7 @@ class TraceContextWebFilterTests {
 	@Test
 	void writesNothingWhenResponseHeadersAreSwitchedOff() {
 		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(false, null), EXCLUDED,
-				ReactiveRemoteContext.NONE, this.counters);
+				this.counters);
 		MockServerWebExchange exchange = exchange("/orders", TRACEPARENT);
 		observedBy(exchange, span());
 		filter.filter(exchange, complete()).block();
@@ -203,55 +197,6 @@ class TraceContextWebFilterTests {
 	}
 
 	@Test
-	void excludedRequestGetsCallersSpanInReactorContext() {
-		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(true, null), EXCLUDED,
-				OPEN_TELEMETRY, this.counters);
-		AtomicReference<Object> spanInChain = new AtomicReference<>();
-		filter.filter(exchange("/actuator/health", TRACEPARENT), spanInReactorContext(spanInChain)).block();
-		assertThat(spanInChain.get()).isInstanceOfSatisfying(Span.class, (span) -> {
-			assertThat(span.context().traceId()).isEqualTo(TRACE_ID);
-			assertThat(span.context().spanId()).isEqualTo(PARENT_ID);
-			assertThat(span.context().sampled()).isTrue();
-		});
-		assertThat(this.counters.incomingAccepted()).isEqualTo(1);
-	}
-
-	@Test
-	void excludedRequestWithoutTraceparentGetsNoSpanInReactorContext() {
-		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(true, null), EXCLUDED,
-				OPEN_TELEMETRY, this.counters);
-		AtomicReference<Object> spanInChain = new AtomicReference<>("not run");
-		filter.filter(exchange("/actuator/health", null), spanInReactorContext(spanInChain)).block();
-		assertThat(spanInChain).hasValue(null);
-	}
-
-	@Test
-	void excludedRequestWithInvalidTraceparentGetsNoSpanInReactorContext() {
-		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(true, null), EXCLUDED,
-				OPEN_TELEMETRY, this.counters);
-		AtomicReference<Object> spanInChain = new AtomicReference<>("not run");
-		filter.filter(exchange("/actuator/health", TRACEPARENT.toUpperCase()), spanInReactorContext(spanInChain))
-			.block();
-		assertThat(spanInChain).hasValue(null);
-	}
-
-	@Test
-	void includedRequestLeavesExtractionToTheServerObservation() {
-		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(true, null), EXCLUDED,
-				OPEN_TELEMETRY, this.counters);
-		AtomicReference<Object> spanInChain = new AtomicReference<>("not run");
-		filter.filter(exchange("/orders", TRACEPARENT), spanInReactorContext(spanInChain)).block();
-		assertThat(spanInChain).hasValue(null);
-	}
-
-	@Test
-	void excludedRequestWithNoRemoteContextGetsNoSpanInReactorContext() {
-		AtomicReference<Object> spanInChain = new AtomicReference<>("not run");
-		this.filter.filter(exchange("/actuator/health", TRACEPARENT), spanInReactorContext(spanInChain)).block();
-		assertThat(spanInChain).hasValue(null);
-	}
-
-	@Test
 	void failingCountersDoNotFailTheRequest() {
 		PropagationCounters failing = new PropagationCounters() {
 
@@ -262,7 +207,7 @@ class TraceContextWebFilterTests {
 
 		};
 		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(true, null), EXCLUDED,
-				ReactiveRemoteContext.NONE, failing);
+				failing);
 		MockServerWebExchange exchange = exchange("/orders", TRACEPARENT);
 		Span span = span();
 		observedBy(exchange, span);
@@ -274,23 +219,6 @@ class TraceContextWebFilterTests {
 		assertThat(chainCalls).hasValue(1);
 		assertThat(exchange.getResponse().getHeaders().getFirst("traceresponse"))
 			.isEqualTo(TraceResponseHeaders.format(span.context()));
-	}
-
-	@Test
-	void failingRemoteContextDoesNotFailExcludedRequest() {
-		ReactiveRemoteContext failing = (context, exchange) -> {
-			throw new IllegalStateException("extraction failed");
-		};
-		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(true, null), EXCLUDED,
-				failing, this.counters);
-		MockServerWebExchange exchange = exchange("/actuator/health", TRACEPARENT);
-		AtomicInteger chainCalls = new AtomicInteger();
-		assertThatNoException().isThrownBy(() -> filter.filter(exchange, (ex) -> {
-			chainCalls.incrementAndGet();
-			return ex.getResponse().setComplete();
-		}).block());
-		assertThat(chainCalls).hasValue(1);
-		assertThat(exchange.getResponse().isCommitted()).isTrue();
 	}
 
 	@Test
@@ -322,13 +250,6 @@ class TraceContextWebFilterTests {
 
 	private static WebFilterChain complete() {
 		return (exchange) -> exchange.getResponse().setComplete();
-	}
-
-	private static WebFilterChain spanInReactorContext(AtomicReference<Object> span) {
-		return (exchange) -> Mono.deferContextual((context) -> {
-			span.set(context.getOrDefault(ObservationAwareSpanThreadLocalAccessor.KEY, null));
-			return exchange.getResponse().setComplete();
-		});
 	}
 
 }
