@@ -1,5 +1,10 @@
 package io.github.tracecontext.reactive;
 
+import io.github.tracecontext.testsupport.CapturedLogs;
+import io.github.tracecontext.testsupport.CapturedLogs.Line;
+import io.github.tracecontext.testsupport.DownstreamServer;
+import io.github.tracecontext.testsupport.DownstreamServer.Received;
+import io.github.tracecontext.testsupport.W3c;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +27,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.github.tracecontext.reactive.CapturedLogs.Line;
-import io.github.tracecontext.reactive.DownstreamServer.Received;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.netty.channel.EventLoopGroup;

@@ -1,5 +1,10 @@
 package io.github.tracecontext.reactive;
 
+import io.github.tracecontext.testsupport.CapturedLogs;
+import io.github.tracecontext.testsupport.CapturedLogs.Line;
+import io.github.tracecontext.testsupport.DownstreamServer;
+import io.github.tracecontext.testsupport.DownstreamServer.Received;
+import io.github.tracecontext.testsupport.W3c;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,8 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.github.tracecontext.reactive.CapturedLogs.Line;
-import io.github.tracecontext.reactive.DownstreamServer.Received;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;

@@ -1,5 +1,10 @@
 package io.github.tracecontext.it;
 
+import io.github.tracecontext.testsupport.CapturedLogs;
+import io.github.tracecontext.testsupport.CapturedLogs.Line;
+import io.github.tracecontext.testsupport.DownstreamServer;
+import io.github.tracecontext.testsupport.DownstreamServer.Received;
+import io.github.tracecontext.testsupport.W3c;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,8 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.github.tracecontext.it.CapturedLogs.Line;
-import io.github.tracecontext.it.DownstreamServer.Received;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -51,7 +54,7 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureTracing
 class ServletPropagationTests {
 
-	static final DownstreamServer downstream = startDownstream();
+	static final DownstreamServer downstream = DownstreamServer.start();
 
 	static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -313,29 +316,6 @@ class ServletPropagationTests {
 			request.header(headers[i], headers[i + 1]);
 		}
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static DownstreamServer startDownstream() {
-		try {
-			return new DownstreamServer();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	record W3c(String traceId, String spanId) {
-
-		static W3c random() {
-			ThreadLocalRandom random = ThreadLocalRandom.current();
-			return new W3c(String.format("%016x%016x", random.nextLong(), random.nextLong() | 1),
-					String.format("%016x", random.nextLong() | 1));
-		}
-
-		String traceparent() {
-			return "00-" + this.traceId + "-" + this.spanId + "-01";
-		}
-
 	}
 
 }

@@ -1,5 +1,8 @@
 package io.github.tracecontext.it;
 
+import io.github.tracecontext.testsupport.CapturedLogs;
+import io.github.tracecontext.testsupport.CapturedLogs.Line;
+import io.github.tracecontext.testsupport.W3c;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.tracecontext.it.CapturedLogs.Line;
-import io.github.tracecontext.it.ServletPropagationTests.W3c;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;

@@ -1,4 +1,4 @@
-package io.github.tracecontext.reactive;
+package io.github.tracecontext.testsupport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,7 +17,7 @@ import com.sun.net.httpserver.HttpServer;
  * request it receives, one entry per line, as the wire carried them. Not a Spring or
  * Reactor component: it makes no spans and shares no threads with the application.
  */
-final class DownstreamServer implements AutoCloseable {
+public final class DownstreamServer implements AutoCloseable {
 
 	private final HttpServer server;
 
@@ -25,7 +25,7 @@ final class DownstreamServer implements AutoCloseable {
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
-	DownstreamServer() throws IOException {
+	public DownstreamServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", (exchange) -> {
@@ -41,7 +41,7 @@ final class DownstreamServer implements AutoCloseable {
 		this.server.start();
 	}
 
-	static DownstreamServer start() {
+	public static DownstreamServer start() {
 		try {
 			return new DownstreamServer();
 		}
@@ -50,19 +50,19 @@ final class DownstreamServer implements AutoCloseable {
 		}
 	}
 
-	String url() {
+	public String url() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
-	List<Received> received() {
+	public List<Received> received() {
 		return List.copyOf(this.received);
 	}
 
-	List<Received> receivedFor(String path) {
+	public List<Received> receivedFor(String path) {
 		return this.received.stream().filter((r) -> r.path().equals(path)).toList();
 	}
 
-	Received lastFor(String path) {
+	public Received lastFor(String path) {
 		List<Received> matching = receivedFor(path);
 		if (matching.isEmpty()) {
 			throw new AssertionError("downstream received no request for " + path + "; got " + this.received);
@@ -70,7 +70,7 @@ final class DownstreamServer implements AutoCloseable {
 		return matching.get(matching.size() - 1);
 	}
 
-	void clear() {
+	public void clear() {
 		this.received.clear();
 	}
 
@@ -80,9 +80,9 @@ final class DownstreamServer implements AutoCloseable {
 		this.executor.shutdownNow();
 	}
 
-	record Received(String path, String query, Map<String, List<String>> headers) {
+	public record Received(String path, String query, Map<String, List<String>> headers) {
 
-		List<String> lines(String name) {
+		public List<String> lines(String name) {
 			return this.headers.getOrDefault(name, List.of());
 		}
 

@@ -1,4 +1,4 @@
-package io.github.tracecontext.it;
+package io.github.tracecontext.testsupport;
 
 import java.util.List;
 import java.util.Map;
@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
  * A Logback appender on the root logger that keeps every event with the MDC as it was on
  * the logging thread at the moment of the call.
  */
-final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+public final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
 	private final List<Line> lines = new CopyOnWriteArrayList<>();
 
-	static CapturedLogs attach() {
+	public static CapturedLogs attach() {
 		CapturedLogs appender = new CapturedLogs();
 		appender.setName("captured-logs");
 		appender.start();
@@ -32,15 +32,15 @@ final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoClos
 				Map.copyOf(event.getMDCPropertyMap())));
 	}
 
-	List<Line> lines() {
+	public List<Line> lines() {
 		return List.copyOf(this.lines);
 	}
 
-	List<Line> containing(String text) {
+	public List<Line> containing(String text) {
 		return this.lines.stream().filter((line) -> line.message().contains(text)).toList();
 	}
 
-	Line single(String text) {
+	public Line single(String text) {
 		List<Line> matching = containing(text);
 		if (matching.size() != 1) {
 			throw new AssertionError("expected one log line with '" + text + "' but got " + matching);
@@ -48,7 +48,7 @@ final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoClos
 		return matching.get(0);
 	}
 
-	void clear() {
+	public void clear() {
 		this.lines.clear();
 	}
 
@@ -62,7 +62,7 @@ final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoClos
 		return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 	}
 
-	record Line(String logger, String thread, String message, Map<String, String> mdc) {
+	public record Line(String logger, String thread, String message, Map<String, String> mdc) {
 	}
 
 }
