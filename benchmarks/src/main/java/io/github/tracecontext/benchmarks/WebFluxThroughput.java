@@ -4,8 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -185,14 +185,43 @@ public final class WebFluxThroughput {
 	}
 
 	record Run(double requestsPerSecond, double p50Millis, double p99Millis, int errors, String check,
-			String loadAverage) {
+			double otherCpu, double steal) {
 	}
 
-	// The machine's 1-minute load average after a run: above the core count, something else
-	// competed for the CPU.
-	static String loadAverage() {
-		double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-		return (load >= 0) ? String.format("%.1f", load) : "n/a";
+	/**
+	 * CPU time of the whole machine (Linux {@code /proc/stat}) next to that of the driver and
+	 * the server: what other processes and the hypervisor ({@code steal}) took during the
+	 * measured windows, in percent of one core. Not available elsewhere ({@code NaN}).
+	 */
+	record CpuSample(long wallNanos, double busySeconds, double stealSeconds, double ownSeconds) {
+
+		static CpuSample take(Process child) {
+			double own = cpuSeconds(ProcessHandle.current()) + cpuSeconds(child.toHandle());
+			try {
+				String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+				// cpu user nice system idle iowait irq softirq steal ..., in USER_HZ (100 a second)
+				long busy = Long.parseLong(fields[1]) + Long.parseLong(fields[2]) + Long.parseLong(fields[3])
+						+ Long.parseLong(fields[6]) + Long.parseLong(fields[7]);
+				return new CpuSample(System.nanoTime(), busy / 100.0, Long.parseLong(fields[8]) / 100.0, own);
+			}
+			catch (IOException | RuntimeException ex) {
+				return new CpuSample(System.nanoTime(), Double.NaN, Double.NaN, own);
+			}
+		}
+
+		static double cpuSeconds(ProcessHandle process) {
+			return process.info().totalCpuDuration().map((duration) -> duration.toNanos() / 1e9).orElse(Double.NaN);
+		}
+
+		double otherPercent(CpuSample end) {
+			double others = (end.busySeconds - this.busySeconds) - (end.ownSeconds - this.ownSeconds);
+			return Math.max(0, others) * 100 / ((end.wallNanos - this.wallNanos) / 1e9);
+		}
+
+		double stealPercent(CpuSample end) {
+			return (end.stealSeconds - this.stealSeconds) * 100 / ((end.wallNanos - this.wallNanos) / 1e9);
+		}
+
 	}
 
 	static int drive(Options options) throws Exception {
@@ -205,7 +234,8 @@ public final class WebFluxThroughput {
 				options.warmup, options.requests, options.windows, String.join(" ", CHILD_JVM_OPTIONS),
 				options.rounds);
 		System.out.println("  req/s of a run = its median window; p50/p99 over all its measured requests;"
-				+ " load = 1-min load average after the round");
+				+ " other CPU / steal = CPU that other processes / the hypervisor took while A / B was measured,"
+				+ " in % of one core (from /proc/stat)");
 		for (Config config : Config.values()) {
 			System.out.printf("  %s = %s%n", config, config.description);
 		}
@@ -246,7 +276,8 @@ public final class WebFluxThroughput {
 						String.format("%.2f", a.p99Millis), String.format("%.0f", b.requestsPerSecond),
 						String.format("%.2f", b.p50Millis), String.format("%.2f", b.p99Millis),
 						String.format("%.3f", b.requestsPerSecond / a.requestsPerSecond),
-						results.get(order.get(1)).loadAverage });
+						String.format("%.0f / %.0f", a.otherCpu, b.otherCpu),
+						String.format("%.0f / %.0f", a.steal, b.steal) });
 				System.out.printf("round %d done (%s): A %.0f req/s, B %.0f req/s%n", round, order.get(0) + " "
 						+ order.get(1), a.requestsPerSecond, b.requestsPerSecond);
 				longestRound = Math.max(longestRound, System.nanoTime() - roundStart);
@@ -263,7 +294,8 @@ public final class WebFluxThroughput {
 		checks.forEach((config, check) -> System.out.printf("check %s: %s%n", config, check));
 		System.out.println();
 		String[] header = { "round", "order", "A req/s", "A p50 ms", "A p99 ms", "B req/s", "B p50 ms", "B p99 ms",
-				"B/A", "load" };
+				"B/A", "other CPU % A/B",
+				"steal % A/B" };
 		printTable(header, rows);
 		double[] ratios = new double[rows.size()];
 		for (int i = 0; i < ratios.length; i++) {
@@ -324,6 +356,7 @@ public final class WebFluxThroughput {
 			long[] latencies = new long[perWindow * options.windows];
 			int answered = 0;
 			AtomicInteger errors = new AtomicInteger();
+			CpuSample cpuBefore = CpuSample.take(child);
 			for (int window = 0; window < options.windows; window++) {
 				long[] windowLatencies = new long[perWindow];
 				long begin = System.nanoTime();
@@ -332,10 +365,12 @@ public final class WebFluxThroughput {
 				System.arraycopy(windowLatencies, 0, latencies, answered, done);
 				answered += done;
 			}
+			CpuSample cpuAfter = CpuSample.take(child);
 			long[] measured = Arrays.copyOf(latencies, answered);
 			Arrays.sort(measured);
 			return new Run(median(rates), percentile(measured, 0.50) / 1e6, percentile(measured, 0.99) / 1e6,
-					errors.get(), String.valueOf(check), loadAverage());
+					errors.get(), String.valueOf(check), cpuBefore.otherPercent(cpuAfter),
+					cpuBefore.stealPercent(cpuAfter));
 		}
 		finally {
 			connections.disposeLater().block(Duration.ofSeconds(10));
