@@ -5,6 +5,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
 
 /**
  * Log lines from the application's own code with and without a trace id, and, for those
@@ -16,6 +17,10 @@ public class LogCoverage {
 
 	/** Upper bound of distinct sources kept; the rest are counted under {@code other}. */
 	public static final int MAX_SOURCES = 64;
+
+	private static final Pattern EXECUTOR_MADE_IN_CODE = Pattern.compile("pool-\\d+-thread-\\d+");
+
+	private static final Pattern NEW_THREAD = Pattern.compile("Thread-\\d+");
 
 	private final LongAdder withTraceId = new LongAdder();
 
@@ -69,10 +74,10 @@ public class LogCoverage {
 		if (threadName.startsWith("ForkJoinPool.commonPool-worker-")) {
 			return "common pool (CompletableFuture or parallelStream without an executor)";
 		}
-		if (threadName.matches("pool-\\d+-thread-\\d+")) {
+		if (EXECUTOR_MADE_IN_CODE.matcher(threadName).matches()) {
 			return "executor made in code (Executors.new...)";
 		}
-		if (threadName.matches("Thread-\\d+")) {
+		if (NEW_THREAD.matcher(threadName).matches()) {
 			// also CompletableFuture's async work when the common pool has fewer than two threads
 			return "new Thread";
 		}

@@ -21,7 +21,7 @@ public final class ReactiveExcludedPathsObservationPredicate implements Observat
 	@Override
 	public boolean test(String name, Observation.Context context) {
 		// The context's attributes are a read-only view of the exchange's: only the filter caches.
-		return !(context instanceof ServerRequestObservationContext server && TraceContextWebFilter.isExcludedReadOnly(
+		return !(context instanceof ServerRequestObservationContext server && TraceContextWebFilter.isExcluded(
 				server.getAttributes(), server.getCarrier().getPath().pathWithinApplication().value(),
 				this.excludedPaths));
 	}

@@ -94,29 +94,21 @@ public class TraceContextWebFilter implements WebFilter, Ordered {
 	 * @return {@code true} if no span should be made for the exchange
 	 */
 	static boolean isExcluded(ServerWebExchange exchange, ExcludedPaths excludedPaths) {
-		return isExcluded(exchange.getAttributes(), exchange.getRequest().getPath().pathWithinApplication().value(),
-				excludedPaths);
+		boolean excluded = isExcluded(exchange.getAttributes(),
+				exchange.getRequest().getPath().pathWithinApplication().value(), excludedPaths);
+		exchange.getAttributes().put(EXCLUDED_ATTRIBUTE, excluded);
+		return excluded;
 	}
 
+	// Reads only: the observation context's attributes are a read-only view of the exchange's
+	// (Collections.unmodifiableMap), and the predicate runs before this filter, so a put there
+	// would throw on every request. Both compute the same answer from the same path.
 	static boolean isExcluded(java.util.Map<String, Object> attributes, String path, ExcludedPaths excludedPaths) {
 		Object cached = attributes.get(EXCLUDED_ATTRIBUTE);
 		if (cached instanceof Boolean excluded) {
 			return excluded;
 		}
-		boolean excluded = excludedPaths.matches(path.isEmpty() ? "/" : path);
-		attributes.put(EXCLUDED_ATTRIBUTE, excluded);
-		return excluded;
-	}
-
-	/**
-	 * Like {@link #isExcluded(java.util.Map, String, ExcludedPaths)} but without caching:
-	 * for the observation predicate, which Spring hands a read-only view of the exchange
-	 * attributes ({@code ServerRequestObservationContext#getAttributes()}).
-	 */
-	static boolean isExcludedReadOnly(java.util.Map<String, Object> attributes, String path,
-			ExcludedPaths excludedPaths) {
-		Object cached = attributes.get(EXCLUDED_ATTRIBUTE);
-		return (cached instanceof Boolean excluded) ? excluded : excludedPaths.matches(path.isEmpty() ? "/" : path);
+		return excludedPaths.matches(path.isEmpty() ? "/" : path);
 	}
 
 }
