@@ -24,14 +24,14 @@ public final class ExcludedPaths {
 
 	/**
 	 * Whether a path is excluded.
-	 * @param path the path within the application, starting with {@code /}
+	 * @param path the path within the application; empty means the root, {@code /}
 	 * @return {@code true} if one pattern matches
 	 */
 	public boolean matches(String path) {
 		if (this.patterns.isEmpty()) {
 			return false;
 		}
-		PathContainer container = PathContainer.parsePath(path);
+		PathContainer container = PathContainer.parsePath(path.isEmpty() ? "/" : path);
 		for (PathPattern pattern : this.patterns) {
 			if (pattern.matches(container)) {
 				return true;

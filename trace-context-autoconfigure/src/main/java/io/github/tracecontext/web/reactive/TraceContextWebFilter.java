@@ -108,7 +108,7 @@ public class TraceContextWebFilter implements WebFilter, Ordered {
 		if (cached instanceof Boolean excluded) {
 			return excluded;
 		}
-		return excludedPaths.matches(path.isEmpty() ? "/" : path);
+		return excludedPaths.matches(path);
 	}
 
 }

@@ -41,8 +41,7 @@ public final class OpenTelemetryRemoteContextScopes implements RemoteContextScop
 		Context current = Context.current();
 		Context extracted = this.propagator.extract(current, request, GETTER);
 		if (extracted == current) {
-			return () -> {
-			};
+			return NOTHING;
 		}
 		return extracted.makeCurrent()::close;
 	}

@@ -10,9 +10,12 @@ import jakarta.servlet.http.HttpServletRequest;
 @FunctionalInterface
 public interface RemoteContextScopes {
 
-	/** Opens nothing: for tracers the starter cannot extract with. */
-	RemoteContextScopes NONE = (request) -> () -> {
+	/** A scope with nothing to close. */
+	Scope NOTHING = () -> {
 	};
+
+	/** Opens nothing: for tracers the starter cannot extract with. */
+	RemoteContextScopes NONE = (request) -> NOTHING;
 
 	/**
 	 * Extract the request's context and make it current.

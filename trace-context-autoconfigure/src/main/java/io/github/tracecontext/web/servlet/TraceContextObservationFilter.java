@@ -139,7 +139,7 @@ public class TraceContextObservationFilter extends ServerHttpObservationFilter {
 	}
 
 	private RemoteContextScopes.Scope openRemoteContext(HttpServletRequest request) {
-		return this.extractGuard.get(() -> this.remoteContext.open(request), RemoteContextScopes.NONE.open(request));
+		return this.extractGuard.get(() -> this.remoteContext.open(request), RemoteContextScopes.NOTHING);
 	}
 
 	private static @Nullable Span findServerSpan(HttpServletRequest request) {
@@ -161,7 +161,7 @@ public class TraceContextObservationFilter extends ServerHttpObservationFilter {
 			return excluded;
 		}
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		boolean excluded = excludedPaths.matches(path.isEmpty() ? "/" : path);
+		boolean excluded = excludedPaths.matches(path);
 		request.setAttribute(EXCLUDED_ATTRIBUTE, excluded);
 		return excluded;
 	}
