@@ -65,7 +65,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = ReactiveTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.tracing.sampling.probability=1.0",
-				"logging.level.io.github.tracecontext.reactive=INFO" })
+				"logging.level.io.github.tracecontext.reactive=INFO", "trace-context.web.excluded-paths=/internal/**" })
 // Boot publishes tracing scope events to every live context: close this one after the class so its
 // MDC listener cannot write into another class's application.
 @DirtiesContext
@@ -169,16 +169,21 @@ class ReactiveConcurrencyTests {
 			List<SpanData> spans = spansByTrace.getOrDefault(sent.traceId(), List.of());
 			List<SpanData> server = spans.stream().filter((span) -> span.getKind() == SpanKind.SERVER).toList();
 			List<SpanData> client = spans.stream().filter((span) -> span.getKind() == SpanKind.CLIENT).toList();
-			assertThat(server).as("server spans of " + sent).singleElement().satisfies((span) -> {
-				assertThat(span.getSpanId()).isEqualTo(sent.serverSpanId());
-				if (sent.caller() != null) {
-					assertThat(span.getParentSpanId()).isEqualTo(sent.caller().spanId());
-				}
-				else {
-					assertThat(span.getParentSpanContext().isValid()).isFalse();
-				}
-			});
-			assertThat(spans).as("all spans of " + sent).hasSize(1 + sent.expectedCalls());
+			if (sent.excluded()) {
+				assertThat(server).as("server spans of " + sent).isEmpty();
+			}
+			else {
+				assertThat(server).as("server spans of " + sent).singleElement().satisfies((span) -> {
+					assertThat(span.getSpanId()).isEqualTo(sent.serverSpanId());
+					if (sent.caller() != null) {
+						assertThat(span.getParentSpanId()).isEqualTo(sent.caller().spanId());
+					}
+					else {
+						assertThat(span.getParentSpanContext().isValid()).isFalse();
+					}
+				});
+			}
+			assertThat(spans).as("all spans of " + sent).hasSize((sent.excluded() ? 0 : 1) + sent.expectedCalls());
 			assertThat(client).as("client spans of " + sent).hasSize(sent.expectedCalls());
 			List<Received> received = receivedByTag.getOrDefault(sent.tag(), List.of());
 			assertThat(received).as("downstream requests of " + sent).hasSize(sent.expectedCalls());
@@ -481,14 +486,17 @@ class ReactiveConcurrencyTests {
 			for (int n = 0; n < REQUESTS; n++) {
 				int i = n;
 				futures.add(callers.submit(() -> {
-					// every tenth request comes without a traceparent: a fresh trace must not inherit one
-					W3c caller = (i % 10 == 9) ? null : W3c.random();
 					String tag = "req-" + i;
-					String path = switch (i % 3) {
+					String path = switch (i % 4) {
 						case 0 -> "/operators?tag=" + tag;
-						case 1 -> "/call?client=" + CLIENTS.get((i / 3) % CLIENTS.size()) + "&tag=" + tag;
-						default -> "/handled?tag=" + tag;
+						case 1 -> "/call?client=" + CLIENTS.get((i / 4) % CLIENTS.size()) + "&tag=" + tag;
+						case 2 -> "/handled?tag=" + tag;
+						// excluded: no server span, the caller's context carries on
+						default -> "/internal/ping?tag=" + tag;
 					};
+					boolean excluded = path.startsWith("/internal/");
+					// every tenth request comes without a traceparent: a fresh trace must not inherit one
+					W3c caller = (i % 10 == 9 && !excluded) ? null : W3c.random();
 					HttpRequest.Builder request = HttpRequest
 						.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 						.timeout(Duration.ofSeconds(20));
@@ -499,6 +507,12 @@ class ReactiveConcurrencyTests {
 					try {
 						HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 						String traceresponse = response.headers().firstValue("traceresponse").orElse("");
+						if (excluded) {
+							assertThat(traceresponse).as(path).isEmpty();
+							sent.put(i, new Sent(i, tag, path, caller, response.statusCode(), caller.traceId(),
+									caller.spanId()));
+							return null;
+						}
 						Matcher matcher = TRACERESPONSE.matcher(traceresponse);
 						assertThat(matcher.matches()).as("traceresponse of " + path + ": " + traceresponse).isTrue();
 						if (caller != null) {
@@ -524,7 +538,10 @@ class ReactiveConcurrencyTests {
 			}
 			List<Line> lines = logs.lines();
 			FinishedSpans finished = new FinishedSpans(this.exporter, this.tracerProvider);
-			int expectedSpans = sent.values().stream().mapToInt((s) -> 1 + s.expectedCalls()).sum();
+			int expectedSpans = sent.values()
+				.stream()
+				.mapToInt((s) -> (s.excluded() ? 0 : 1) + s.expectedCalls())
+				.sum();
 			Set<String> traces = sent.values().stream().map(Sent::traceId).collect(Collectors.toSet());
 			while (System.nanoTime() < deadline && finished.all()
 				.stream()
@@ -562,11 +579,16 @@ class ReactiveConcurrencyTests {
 			if (this.path.startsWith("/operators")) {
 				return 14;
 			}
-			return 3;
+			return excluded() ? 4 : 3;
 		}
 
 		int expectedCalls() {
-			return this.path.startsWith("/call") ? 1 : 0;
+			return (this.path.startsWith("/call") || excluded()) ? 1 : 0;
+		}
+
+		/** An excluded path: no server span; {@link #serverSpanId()} is the caller's span. */
+		boolean excluded() {
+			return this.path.startsWith("/internal/");
 		}
 
 	}

@@ -233,8 +233,14 @@ class ReactivePropagationTests {
 
 	// 3. excluded paths
 
+	/**
+	 * An excluded path gets no server span and no {@code traceresponse}, but, as on the
+	 * servlet side, the caller's context is current in the filters after the starter's, the
+	 * handler and its operators (also after a scheduler hop), and the outgoing call
+	 * continues the caller's trace.
+	 */
 	@Test
-	void excludedPathHasNoSpanAndNoTraceresponse() throws Exception {
+	void excludedPathHasNoSpanButKeepsTheCallersContextInMdcAndDownstream() throws Exception {
 		W3c caller = W3c.random();
 		HttpResponse<String> response = get("/internal/ping?tag=internal", "traceparent", caller.traceparent(),
 				"tracestate", "vendor=keep");
@@ -242,31 +248,30 @@ class ReactivePropagationTests {
 		assertThat(response.body()).isEqualTo("downstream-ok");
 		assertThat(response.headers().firstValue("traceresponse")).isEmpty();
 		assertThat(response.headers().firstValue("X-Trace-Id")).isEmpty();
+		for (String message : List.of("user filter /internal/ping [internal]", "internal ping [internal]",
+				"internal after hop [internal]", "internal called [internal]")) {
+			assertThat(this.logs.single(message).mdc()).as(message)
+				.containsEntry("traceId", caller.traceId())
+				.containsEntry("spanId", caller.spanId());
+		}
+		assertThat(this.logs.single("internal after hop [internal]").thread()).startsWith("boundedElastic-");
+		List<SpanData> clientSpans = this.spans.awaitExactly(caller.traceId(), SpanKind.CLIENT, 1);
+		assertThat(clientSpans.get(0).getParentSpanId()).isEqualTo(caller.spanId());
+		Received received = downstream.lastFor("/from-internal");
+		assertThat(received.lines("traceparent"))
+			.containsExactly("00-" + caller.traceId() + "-" + clientSpans.get(0).getSpanId() + "-01");
+		assertThat(received.lines("tracestate")).containsExactly("vendor=keep");
 		assertThat(this.spans.awaitExactly(caller.traceId(), SpanKind.SERVER, 0)).isEmpty();
-		// no caller's context on WebFlux excluded paths (see the test below), and no other one
-		assertThat(this.logs.single("user filter /internal/ping [internal]").mdc()).doesNotContainKey("traceId");
 	}
 
-	/**
-	 * An excluded path gets no server span and no {@code traceresponse}. Unlike the servlet
-	 * side, the caller's context is deliberately not made current on WebFlux excluded paths:
-	 * both ways of doing it under automatic propagation (the span accessor's key, or a
-	 * separate OpenTelemetry scope) left a context behind on Reactor threads, which is worse
-	 * than a missing id. So the handler and its outgoing call see no trace of the caller's,
-	 * and never another request's.
-	 */
 	@Test
-	void excludedPathGetsNoSpanAndNeverAnotherRequestsContext() throws Exception {
-		W3c caller = W3c.random();
-		HttpResponse<String> response = get("/internal/ping?tag=internal", "traceparent", caller.traceparent(),
-				"tracestate", "vendor=keep");
+	void excludedPathWithoutCallerContextGetsNoSpanAndNoOtherRequestsContext() throws Exception {
+		HttpResponse<String> response = get("/internal/ping?tag=bare");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("traceresponse")).isEmpty();
-		for (String message : List.of("internal ping [internal]", "internal after hop [internal]")) {
+		for (String message : List.of("internal ping [bare]", "internal after hop [bare]")) {
 			assertThat(this.logs.single(message).mdc().getOrDefault("traceId", "none")).as(message)
 				.isIn("none", "00000000000000000000000000000000");
 		}
-		assertThat(this.spans.awaitExactly(caller.traceId(), SpanKind.SERVER, 0)).isEmpty();
 	}
 
 	@Test

@@ -3,7 +3,11 @@ package io.github.tracecontext.autoconfigure;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.reactive.ReactiveExcludedPathsObservationPredicate;
+import io.github.tracecontext.web.reactive.OpenTelemetryRemoteSpans;
+import io.github.tracecontext.web.reactive.RemoteSpans;
 import io.github.tracecontext.web.reactive.TraceContextWebFilter;
+import io.micrometer.tracing.otel.bridge.OtelSpan;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -13,16 +17,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.server.WebFilter;
 
 /**
  * WebFlux integration: Spring's {@code HttpWebHandlerAdapter} keeps making the one server
  * observation per request; the starter adds a {@link TraceContextWebFilter} (response
- * headers, counting) and skips the observation on excluded paths. Unlike the servlet side,
- * excluded WebFlux paths do not get the caller's context made current: under automatic
- * propagation both ways tried left a context behind on Reactor threads. The MDC in
+ * headers, counting) and skips the observation on excluded paths, where it makes the
+ * caller's context current instead (as on the servlet side). The MDC in
  * controllers and operators comes from Reactor's automatic context propagation, which the
  * starter switches on by default ({@code spring.reactor.context-propagation=auto}).
  */
@@ -49,8 +54,24 @@ public final class TraceContextWebFluxAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TraceContextWebFilter traceContextWebFilter(TraceContextProperties properties,
-			ExcludedPaths traceContextExcludedPaths, PropagationCounters counters) {
-		return new TraceContextWebFilter(WebSettings.responseHeaders(properties), traceContextExcludedPaths, counters);
+			ExcludedPaths traceContextExcludedPaths, PropagationCounters counters,
+			ObjectProvider<RemoteSpans> remoteSpans, ObjectProvider<ObservationRegistry> registry) {
+		return new TraceContextWebFilter(WebSettings.responseHeaders(properties), traceContextExcludedPaths, counters,
+				remoteSpans.getIfAvailable(() -> RemoteSpans.NONE),
+				registry.getIfAvailable(() -> ObservationRegistry.NOOP));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ContextPropagators.class, OtelSpan.class })
+	@ConditionalOnBean(ContextPropagators.class)
+	static class OpenTelemetryRemoteSpansConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RemoteSpans traceContextRemoteSpans(ContextPropagators propagators) {
+			return new OpenTelemetryRemoteSpans(propagators);
+		}
+
 	}
 
 }

@@ -5,6 +5,9 @@ import io.github.tracecontext.propagation.IncomingTraceparent;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.TraceResponseHeaders;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +29,12 @@ import org.springframework.web.server.WebFilterChain;
  * response commits, so error responses get it too;</li>
  * <li>the incoming {@code traceparent} counted by outcome;</li>
  * </ul>
- * Excluded paths get neither headers nor a span.
+ * Excluded paths get neither headers nor a span, but the caller's context is put in the
+ * Reactor context as the current observation: one that is never started (no span, no
+ * metric) and whose tracing context holds the caller's span. Micrometer's observation
+ * accessor then opens and closes its scope on every thread like a request's own
+ * observation, so log lines and outgoing calls carry the caller's trace. (Putting the span
+ * under the span accessor's key instead loses it in nested restores.)
  */
 public class TraceContextWebFilter implements WebFilter, Ordered {
 
@@ -38,15 +46,28 @@ public class TraceContextWebFilter implements WebFilter, Ordered {
 
 	private final PropagationCounters counters;
 
+	private final RemoteSpans remoteSpans;
+
+	private final ObservationRegistry registry;
+
 	private final Guard countGuard = new Guard(TraceContextWebFilter.class, "counting incoming context");
+
+	private final Guard remoteGuard = new Guard(TraceContextWebFilter.class, "reading the caller's context");
 
 	private final Guard headerGuard = new Guard(TraceContextWebFilter.class, "writing response headers");
 
 	public TraceContextWebFilter(TraceResponseHeaders responseHeaders, ExcludedPaths excludedPaths,
 			PropagationCounters counters) {
+		this(responseHeaders, excludedPaths, counters, RemoteSpans.NONE, ObservationRegistry.NOOP);
+	}
+
+	public TraceContextWebFilter(TraceResponseHeaders responseHeaders, ExcludedPaths excludedPaths,
+			PropagationCounters counters, RemoteSpans remoteSpans, ObservationRegistry registry) {
 		this.responseHeaders = responseHeaders;
 		this.excludedPaths = excludedPaths;
 		this.counters = counters;
+		this.remoteSpans = remoteSpans;
+		this.registry = registry;
 	}
 
 	@Override
@@ -59,7 +80,13 @@ public class TraceContextWebFilter implements WebFilter, Ordered {
 		this.countGuard.run(() -> this.counters
 			.incoming(IncomingTraceparent.classify(exchange.getRequest().getHeaders().getFirst("traceparent"))));
 		if (isExcluded(exchange, this.excludedPaths)) {
-			return chain.filter(exchange);
+			Span remote = this.remoteGuard.get(() -> this.remoteSpans.extract(exchange.getRequest()), null);
+			if (remote == null) {
+				return chain.filter(exchange);
+			}
+			// deferred, so the rest of the chain is assembled with the caller's context current
+			return Mono.defer(() -> chain.filter(exchange))
+				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, callerObservation(remote)));
 		}
 		if (this.responseHeaders.isEnabled()) {
 			ServerHttpResponse response = exchange.getResponse();
@@ -69,6 +96,14 @@ public class TraceContextWebFilter implements WebFilter, Ordered {
 			});
 		}
 		return chain.filter(exchange);
+	}
+
+	private Observation callerObservation(Span remote) {
+		Observation.Context context = new Observation.Context();
+		TracingContext tracing = new TracingContext();
+		tracing.setSpan(remote);
+		context.put(TracingContext.class, tracing);
+		return Observation.createNotStarted("tracecontext.excluded.request", () -> context, this.registry);
 	}
 
 	private void writeHeaders(ServerWebExchange exchange, ServerHttpResponse response) {
