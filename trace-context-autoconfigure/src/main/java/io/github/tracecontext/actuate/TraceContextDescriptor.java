@@ -54,9 +54,12 @@ public record TraceContextDescriptor(Map<String, Object> settings, Map<String, B
 	 * @param accepted with a valid {@code traceparent}, continued
 	 * @param absent without one, a new trace started
 	 * @param rejected with an invalid one, a new trace started
-	 * @param rejectedByReason the rejected ones by reason
+	 * @param restartedByPolicy from a caller that is not trusted: a new trace with a link
+	 * @param rejectedByReason the rejected ones by reason, and dropped or cut
+	 * {@code tracestate}/{@code baggage} (whose requests still continued)
 	 */
-	public record Incoming(long accepted, long absent, long rejected, Map<String, Long> rejectedByReason) {
+	public record Incoming(long accepted, long absent, long rejected, long restartedByPolicy,
+			Map<String, Long> rejectedByReason) {
 	}
 
 	/**
@@ -64,8 +67,9 @@ public record TraceContextDescriptor(Map<String, Object> settings, Map<String, B
 	 *
 	 * @param propagated calls that carried trace headers
 	 * @param withoutContext calls that left without them
+	 * @param blockedByPolicy calls whose trace headers were removed: destination not allowed
 	 */
-	public record Outgoing(long propagated, long withoutContext) {
+	public record Outgoing(long propagated, long withoutContext, long blockedByPolicy) {
 	}
 
 }

@@ -80,8 +80,10 @@ public class TraceContextEndpoint {
 		instrumented.put("webClients", this.components.ofKind("web-client"));
 		instrumented.put("executors", this.components.ofKind("executor"));
 		Incoming incoming = new Incoming(this.counters.incomingAccepted(), this.counters.incomingAbsent(),
-				this.counters.incomingRejected(), this.counters.incomingRejectedByReason());
-		Outgoing outgoing = new Outgoing(this.counters.outgoingPropagated(), this.counters.outgoingWithoutContext());
+				this.counters.incomingRejected(), this.counters.incomingRestartedByPolicy(),
+				this.counters.incomingRejectedByReason());
+		Outgoing outgoing = new Outgoing(this.counters.outgoingPropagated(), this.counters.outgoingWithoutContext(),
+				this.counters.outgoingBlocked());
 		Async async = new Async(this.counters.handOffsWithContext(), this.counters.handOffsWithoutContext());
 		Logs logs = new Logs(this.logCoverage.withTraceIdCount(), this.logCoverage.withoutTraceIdCount(),
 				this.logCoverage.withoutTraceIdBySource());

@@ -3,6 +3,7 @@ package io.github.tracecontext.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.tracecontext.client.AllowedHosts;
 import io.github.tracecontext.client.OutgoingCalls;
 import io.github.tracecontext.client.PropagationCountingFilter;
 import io.github.tracecontext.client.PropagationCountingInterceptor;
@@ -53,8 +54,10 @@ public final class TraceContextClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	OutgoingCalls traceContextOutgoingCalls(PropagationCounters counters, ObjectProvider<Propagator> propagator) {
-		return new OutgoingCalls(counters, propagator.getIfAvailable(() -> Propagator.NOOP).fields());
+	OutgoingCalls traceContextOutgoingCalls(PropagationCounters counters, ObjectProvider<Propagator> propagator,
+			TraceContextProperties properties) {
+		return new OutgoingCalls(counters, propagator.getIfAvailable(() -> Propagator.NOOP).fields(),
+				AllowedHosts.of(properties.getOutgoing().getAllowedHosts()));
 	}
 
 	@Bean

@@ -24,6 +24,12 @@ public class TraceContextProperties {
 
 	private final Async async = new Async();
 
+	private final Propagation propagation = new Propagation();
+
+	private final Incoming incoming = new Incoming();
+
+	private final Outgoing outgoing = new Outgoing();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -46,6 +52,18 @@ public class TraceContextProperties {
 
 	public Async getAsync() {
 		return this.async;
+	}
+
+	public Propagation getPropagation() {
+		return this.propagation;
+	}
+
+	public Incoming getIncoming() {
+		return this.incoming;
+	}
+
+	public Outgoing getOutgoing() {
+		return this.outgoing;
 	}
 
 	public static class Mdc {
@@ -303,6 +321,91 @@ public class TraceContextProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	public static class Propagation {
+
+		/**
+		 * Whether incoming W3C Trace Context headers are read by the starter's strict reader
+		 * (every header line, the current tracestate grammar, size bounds) instead of
+		 * OpenTelemetry's default one.
+		 */
+		private boolean strict = true;
+
+		public boolean isStrict() {
+			return this.strict;
+		}
+
+		public void setStrict(boolean strict) {
+			this.strict = strict;
+		}
+
+	}
+
+	public static class Incoming {
+
+		/**
+		 * Addresses (IP or CIDR, IPv4 or IPv6) of the callers whose trace is continued,
+		 * typically the trusted proxies in front of the application. Others start a new
+		 * trace that keeps a span link to theirs. Empty trusts every caller.
+		 */
+		private List<String> trustedAddresses = new ArrayList<>();
+
+		/**
+		 * Path patterns where a caller's trace is never continued: a new trace starts and
+		 * keeps a span link to the caller's.
+		 */
+		private List<String> untrustedPaths = new ArrayList<>();
+
+		/**
+		 * Baggage keys kept from callers whose trace is not continued; others are dropped.
+		 */
+		private List<String> baggageAllowlist = new ArrayList<>();
+
+		public List<String> getTrustedAddresses() {
+			return this.trustedAddresses;
+		}
+
+		public void setTrustedAddresses(List<String> trustedAddresses) {
+			this.trustedAddresses = trustedAddresses;
+		}
+
+		public List<String> getUntrustedPaths() {
+			return this.untrustedPaths;
+		}
+
+		public void setUntrustedPaths(List<String> untrustedPaths) {
+			this.untrustedPaths = untrustedPaths;
+		}
+
+		public List<String> getBaggageAllowlist() {
+			return this.baggageAllowlist;
+		}
+
+		public void setBaggageAllowlist(List<String> baggageAllowlist) {
+			this.baggageAllowlist = baggageAllowlist;
+		}
+
+	}
+
+	public static class Outgoing {
+
+		/**
+		 * Destination hosts that receive trace headers ('traceparent', 'tracestate',
+		 * 'baggage' and any other the configured propagation writes): exact names or
+		 * '*.example.com'. Calls to other hosts leave without them. Empty allows every
+		 * host.
+		 */
+		private List<String> allowedHosts = new ArrayList<>();
+
+		public List<String> getAllowedHosts() {
+			return this.allowedHosts;
+		}
+
+		public void setAllowedHosts(List<String> allowedHosts) {
+			this.allowedHosts = allowedHosts;
 		}
 
 	}

@@ -65,15 +65,13 @@ public final class TraceContextServletAutoConfiguration {
 	FilterRegistrationBean<ServerHttpObservationFilter> traceContextObservationFilter(ObservationRegistry registry,
 			ObjectProvider<ServerRequestObservationConvention> customConvention,
 			ObservationProperties observationProperties, Tracer tracer, TraceContextProperties properties,
-			ExcludedPaths traceContextExcludedPaths, ObjectProvider<RemoteContextScopes> remoteContextScopes,
-			PropagationCounters counters) {
+			ExcludedPaths traceContextExcludedPaths, ObjectProvider<RemoteContextScopes> remoteContextScopes) {
 		String name = observationProperties.getHttp().getServer().getRequests().getName();
 		ServerRequestObservationConvention convention = customConvention
 			.getIfAvailable(() -> new DefaultServerRequestObservationConvention(name));
 		ServerHttpObservationFilter filter = new TraceContextObservationFilter(registry, convention, tracer,
 				WebSettings.responseHeaders(properties),
-				traceContextExcludedPaths, remoteContextScopes.getIfAvailable(() -> RemoteContextScopes.NONE),
-				counters);
+				traceContextExcludedPaths, remoteContextScopes.getIfAvailable(() -> RemoteContextScopes.NONE));
 		FilterRegistrationBean<ServerHttpObservationFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);

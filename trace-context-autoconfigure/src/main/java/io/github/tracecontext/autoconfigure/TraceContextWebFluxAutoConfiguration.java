@@ -54,9 +54,9 @@ public final class TraceContextWebFluxAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TraceContextWebFilter traceContextWebFilter(TraceContextProperties properties,
-			ExcludedPaths traceContextExcludedPaths, PropagationCounters counters,
-			ObjectProvider<RemoteSpans> remoteSpans, ObjectProvider<ObservationRegistry> registry) {
-		return new TraceContextWebFilter(WebSettings.responseHeaders(properties), traceContextExcludedPaths, counters,
+			ExcludedPaths traceContextExcludedPaths, ObjectProvider<RemoteSpans> remoteSpans,
+			ObjectProvider<ObservationRegistry> registry) {
+		return new TraceContextWebFilter(WebSettings.responseHeaders(properties), traceContextExcludedPaths,
 				remoteSpans.getIfAvailable(() -> RemoteSpans.NONE),
 				registry.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}

@@ -23,6 +23,9 @@ public final class PropagationCountingFilter implements ExchangeFilterFunction {
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		if (!this.calls.allows(request.url())) {
+			return next.exchange(ClientRequest.from(request).headers(this.calls::strip).build());
+		}
 		this.calls.record(request.headers());
 		return next.exchange(request);
 	}

@@ -24,7 +24,12 @@ public final class PropagationCountingInterceptor implements ClientHttpRequestIn
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		this.calls.record(request.getHeaders());
+		if (!this.calls.allows(request.getURI())) {
+			this.calls.strip(request.getHeaders());
+		}
+		else {
+			this.calls.record(request.getHeaders());
+		}
 		return execution.execute(request, body);
 	}
 

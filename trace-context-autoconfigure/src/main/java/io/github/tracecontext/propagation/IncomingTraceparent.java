@@ -7,86 +7,25 @@ import org.jspecify.annotations.Nullable;
  * Context specification (section 3.2) reads it. It only classifies: extraction stays with
  * the {@code Propagator} that Spring Boot configures.
  *
- * <p>Stateless; allocates nothing and never throws, whatever the input.
+ * <p>Stateless; allocates nothing and never throws, whatever the input. The rules are those
+ * of {@link TraceparentHeader}, which also reads the ids and sees every header line.
  */
 public final class IncomingTraceparent {
 
 	/** Upper bound of a header we are willing to look at (future versions may append fields). */
-	public static final int MAX_LENGTH = 512;
-
-	private static final int VERSION_0_LENGTH = 55;
-
-	private static final int TRACE_ID_OFFSET = 3;
-
-	private static final int PARENT_ID_OFFSET = 36;
-
-	private static final int FLAGS_OFFSET = 53;
+	public static final int MAX_LENGTH = TraceparentHeader.MAX_LENGTH;
 
 	private IncomingTraceparent() {
 	}
 
 	/**
-	 * Classify a header value.
+	 * Classify a single header value. Leading and trailing optional whitespace is ignored.
 	 * @param value the first {@code traceparent} header value, or {@code null} when absent
-	 * @return the outcome, never {@code null}
+	 * @return the outcome, never {@code null}; never {@link Outcome#DUPLICATE_HEADER}, which
+	 * takes all the lines {@link TraceparentHeader#parse(Iterable)} sees
 	 */
 	public static Outcome classify(@Nullable String value) {
-		if (value == null || value.isEmpty()) {
-			return Outcome.ABSENT;
-		}
-		int length = value.length();
-		if (length > MAX_LENGTH) {
-			return Outcome.OVERSIZED;
-		}
-		if (length < VERSION_0_LENGTH || value.charAt(2) != '-' || value.charAt(35) != '-'
-				|| value.charAt(52) != '-') {
-			return Outcome.BAD_LENGTH;
-		}
-		if (!isLowerHex(value, 0, 2) || !isLowerHex(value, TRACE_ID_OFFSET, 32)
-				|| !isLowerHex(value, PARENT_ID_OFFSET, 16) || !isLowerHex(value, FLAGS_OFFSET, 2)) {
-			return hasUpperHex(value) ? Outcome.UPPERCASE_HEX : Outcome.NOT_HEX;
-		}
-		boolean version0 = value.charAt(0) == '0' && value.charAt(1) == '0';
-		if (value.charAt(0) == 'f' && value.charAt(1) == 'f') {
-			return Outcome.INVALID_VERSION;
-		}
-		// Version 00 is exactly 55 characters; a later version may carry more after a '-' (section 4.3).
-		if (length > VERSION_0_LENGTH && (version0 || value.charAt(VERSION_0_LENGTH) != '-')) {
-			return Outcome.BAD_LENGTH;
-		}
-		if (isZero(value, TRACE_ID_OFFSET, 32) || isZero(value, PARENT_ID_OFFSET, 16)) {
-			return Outcome.ZERO_ID;
-		}
-		return Outcome.ACCEPTED;
-	}
-
-	private static boolean isLowerHex(String value, int offset, int count) {
-		for (int i = offset; i < offset + count; i++) {
-			char c = value.charAt(i);
-			if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static boolean hasUpperHex(String value) {
-		for (int i = 0; i < VERSION_0_LENGTH; i++) {
-			char c = value.charAt(i);
-			if (c >= 'A' && c <= 'F') {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static boolean isZero(String value, int offset, int count) {
-		for (int i = offset; i < offset + count; i++) {
-			if (value.charAt(i) != '0') {
-				return false;
-			}
-		}
-		return true;
+		return TraceparentHeader.classifyLine(value);
 	}
 
 	/**
@@ -116,7 +55,13 @@ public final class IncomingTraceparent {
 		INVALID_VERSION("invalid-version"),
 
 		/** An all-zero trace id or parent id. */
-		ZERO_ID("zero-id");
+		ZERO_ID("zero-id"),
+
+		/**
+		 * More than one {@code traceparent} line, which a single-valued header cannot be
+		 * (section 3.2.2); the conformance test {@code test_traceparent_duplicated} restarts.
+		 */
+		DUPLICATE_HEADER("duplicate-header");
 
 		private final @Nullable String reason;
 

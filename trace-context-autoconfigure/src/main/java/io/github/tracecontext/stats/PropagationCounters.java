@@ -3,17 +3,26 @@ package io.github.tracecontext.stats;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.tracecontext.propagation.IncomingListener;
 import io.github.tracecontext.propagation.IncomingTraceparent.Outcome;
 
 /**
  * Counters since start for how well trace context crosses the process boundary. Cheap to
  * update from many threads at once ({@link LongAdder}s, no allocation per update).
  */
-public class PropagationCounters {
+public class PropagationCounters implements IncomingListener {
 
 	private final Map<Outcome, LongAdder> incoming = new EnumMap<>(Outcome.class);
+
+	// reasons other than a traceparent's (tracestate, baggage): a fixed, small set of keys
+	private final Map<String, LongAdder> otherRejections = new ConcurrentHashMap<>();
+
+	private final LongAdder restartedByPolicy = new LongAdder();
+
+	private final LongAdder outgoingBlocked = new LongAdder();
 
 	private final LongAdder outgoingPropagated = new LongAdder();
 
@@ -35,6 +44,45 @@ public class PropagationCounters {
 	 */
 	public void incoming(Outcome outcome) {
 		this.incoming.get(outcome).increment();
+	}
+
+	@Override
+	public void traceparent(Outcome outcome) {
+		incoming(outcome);
+	}
+
+	@Override
+	public void rejected(String reason) {
+		this.otherRejections.computeIfAbsent(reason, (key) -> new LongAdder()).increment();
+	}
+
+	@Override
+	public void restartedByPolicy() {
+		this.restartedByPolicy.increment();
+	}
+
+	/**
+	 * Requests from callers that are not trusted whose trace was restarted (with a link).
+	 * @return the count
+	 */
+	public long incomingRestartedByPolicy() {
+		return this.restartedByPolicy.sum();
+	}
+
+	/**
+	 * Record one outgoing call whose trace headers were removed because its destination
+	 * is not allowed to receive them.
+	 */
+	public void recordOutgoingBlocked() {
+		this.outgoingBlocked.increment();
+	}
+
+	/**
+	 * Outgoing calls that left without trace headers by policy.
+	 * @return the count
+	 */
+	public long outgoingBlocked() {
+		return this.outgoingBlocked.sum();
 	}
 
 	/**
@@ -90,12 +138,18 @@ public class PropagationCounters {
 	 * @return the count
 	 */
 	public long incomingRejected() {
-		return incomingRejectedByReason().values().stream().mapToLong(Long::longValue).sum();
+		long rejected = 0;
+		for (Map.Entry<Outcome, LongAdder> entry : this.incoming.entrySet()) {
+			rejected += entry.getKey().isRejected() ? entry.getValue().sum() : 0;
+		}
+		return rejected;
 	}
 
 	/**
-	 * Rejected incoming headers by reason, every reason listed.
-	 * @return reason to count, in a stable order
+	 * Rejected incoming headers by reason: every {@code traceparent} reason, then those of
+	 * other headers (a dropped or cut {@code tracestate}, oversized {@code baggage}) that
+	 * occurred; those requests still continued the caller's trace.
+	 * @return reason to count, {@code traceparent} reasons in a stable order
 	 */
 	public Map<String, Long> incomingRejectedByReason() {
 		Map<String, Long> byReason = new LinkedHashMap<>();
@@ -104,6 +158,7 @@ public class PropagationCounters {
 				byReason.put(outcome.reason(), count.sum());
 			}
 		});
+		this.otherRejections.forEach((reason, count) -> byReason.put(reason, count.sum()));
 		return byReason;
 	}
 

@@ -63,7 +63,8 @@ class TraceContextServletAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
 				OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
 				MicrometerTracingAutoConfiguration.class, TraceContextAutoConfiguration.class,
-				TraceContextServletAutoConfiguration.class, WebMvcObservationAutoConfiguration.class))
+				TraceContextPropagationAutoConfiguration.class, TraceContextServletAutoConfiguration.class,
+				WebMvcObservationAutoConfiguration.class))
 		.withInitializer((context) -> context.addApplicationListener(new OpenTelemetryEventPublisherBeansApplicationListener()));
 
 	@BeforeAll

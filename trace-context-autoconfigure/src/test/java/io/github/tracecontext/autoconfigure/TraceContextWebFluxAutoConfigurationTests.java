@@ -61,7 +61,7 @@ class TraceContextWebFluxAutoConfigurationTests {
 
 	private static final AutoConfigurations OPEN_TELEMETRY_TRACING = AutoConfigurations.of(
 			OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
-			MicrometerTracingAutoConfiguration.class);
+			MicrometerTracingAutoConfiguration.class, TraceContextPropagationAutoConfiguration.class);
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
@@ -85,7 +85,6 @@ class TraceContextWebFluxAutoConfigurationTests {
 			assertThat(excludedPatterns(context)).containsExactly("/actuator/**");
 			TraceContextWebFilter filter = context.getBean(TraceContextWebFilter.class);
 			assertThat(filter).extracting("excludedPaths").isSameAs(context.getBean(ExcludedPaths.class));
-			assertThat(filter).extracting("counters").isSameAs(context.getBean(PropagationCounters.class));
 			assertThat(filter).extracting("responseHeaders", type(TraceResponseHeaders.class))
 				.satisfies((headers) -> assertThat(headers.isEnabled()).isTrue());
 		});
@@ -111,7 +110,7 @@ class TraceContextWebFluxAutoConfigurationTests {
 	@Test
 	void backsOffForUserDefinedWebFilter() {
 		TraceContextWebFilter userFilter = new TraceContextWebFilter(new TraceResponseHeaders(false, null),
-				new ExcludedPaths(List.of()), new PropagationCounters());
+				new ExcludedPaths(List.of()));
 		this.contextRunner.withBean("userWebFilter", TraceContextWebFilter.class, () -> userFilter).run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).hasSingleBean(TraceContextWebFilter.class);

@@ -1,8 +1,6 @@
 package io.github.tracecontext.web.reactive;
 
 import io.github.tracecontext.internal.Guard;
-import io.github.tracecontext.propagation.IncomingTraceparent;
-import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.TraceResponseHeaders;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -27,7 +25,6 @@ import org.springframework.web.server.WebFilterChain;
  * <ul>
  * <li>{@code traceresponse} (and optionally a trace id header), written just before the
  * response commits, so error responses get it too;</li>
- * <li>the incoming {@code traceparent} counted by outcome;</li>
  * </ul>
  * Excluded paths get neither headers nor a span, but the caller's context is put in the
  * Reactor context as the current observation: one that is never started (no span, no
@@ -44,28 +41,24 @@ public class TraceContextWebFilter implements WebFilter, Ordered {
 
 	private final ExcludedPaths excludedPaths;
 
-	private final PropagationCounters counters;
 
 	private final RemoteSpans remoteSpans;
 
 	private final ObservationRegistry registry;
 
-	private final Guard countGuard = new Guard(TraceContextWebFilter.class, "counting incoming context");
 
 	private final Guard remoteGuard = new Guard(TraceContextWebFilter.class, "reading the caller's context");
 
 	private final Guard headerGuard = new Guard(TraceContextWebFilter.class, "writing response headers");
 
-	public TraceContextWebFilter(TraceResponseHeaders responseHeaders, ExcludedPaths excludedPaths,
-			PropagationCounters counters) {
-		this(responseHeaders, excludedPaths, counters, RemoteSpans.NONE, ObservationRegistry.NOOP);
+	public TraceContextWebFilter(TraceResponseHeaders responseHeaders, ExcludedPaths excludedPaths) {
+		this(responseHeaders, excludedPaths, RemoteSpans.NONE, ObservationRegistry.NOOP);
 	}
 
 	public TraceContextWebFilter(TraceResponseHeaders responseHeaders, ExcludedPaths excludedPaths,
-			PropagationCounters counters, RemoteSpans remoteSpans, ObservationRegistry registry) {
+			RemoteSpans remoteSpans, ObservationRegistry registry) {
 		this.responseHeaders = responseHeaders;
 		this.excludedPaths = excludedPaths;
-		this.counters = counters;
 		this.remoteSpans = remoteSpans;
 		this.registry = registry;
 	}
@@ -77,8 +70,6 @@ public class TraceContextWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		this.countGuard.run(() -> this.counters
-			.incoming(IncomingTraceparent.classify(exchange.getRequest().getHeaders().getFirst("traceparent"))));
 		if (isExcluded(exchange, this.excludedPaths)) {
 			Span remote = this.remoteGuard.get(() -> this.remoteSpans.extract(exchange.getRequest()), null);
 			if (remote == null) {

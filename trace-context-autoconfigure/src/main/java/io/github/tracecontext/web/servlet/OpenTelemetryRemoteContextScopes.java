@@ -28,6 +28,11 @@ public final class OpenTelemetryRemoteContextScopes implements RemoteContextScop
 			return (carrier != null) ? carrier.getHeader(key) : null;
 		}
 
+		@Override
+		public java.util.Iterator<String> getAll(@Nullable HttpServletRequest carrier, String key) {
+			return (carrier != null) ? carrier.getHeaders(key).asIterator() : Collections.emptyIterator();
+		}
+
 	};
 
 	private final TextMapPropagator propagator;

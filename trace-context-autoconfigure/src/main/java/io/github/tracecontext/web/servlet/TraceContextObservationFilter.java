@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.util.Map;
 
 import io.github.tracecontext.internal.Guard;
-import io.github.tracecontext.propagation.IncomingTraceparent;
-import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.TraceResponseHeaders;
 import io.micrometer.observation.Observation;
@@ -52,9 +50,7 @@ public class TraceContextObservationFilter extends ServerHttpObservationFilter {
 
 	private final RemoteContextScopes remoteContext;
 
-	private final PropagationCounters counters;
 
-	private final Guard countGuard = new Guard(TraceContextObservationFilter.class, "counting incoming context");
 
 	private final Guard headerGuard = new Guard(TraceContextObservationFilter.class, "writing response headers");
 
@@ -63,13 +59,12 @@ public class TraceContextObservationFilter extends ServerHttpObservationFilter {
 
 	public TraceContextObservationFilter(ObservationRegistry registry, ServerRequestObservationConvention convention,
 			Tracer tracer, TraceResponseHeaders responseHeaders, ExcludedPaths excludedPaths,
-			RemoteContextScopes remoteContext, PropagationCounters counters) {
+			RemoteContextScopes remoteContext) {
 		super(registry, convention);
 		this.tracer = tracer;
 		this.responseHeaders = responseHeaders;
 		this.excludedPaths = excludedPaths;
 		this.remoteContext = remoteContext;
-		this.counters = counters;
 	}
 
 	@Override
@@ -83,10 +78,6 @@ public class TraceContextObservationFilter extends ServerHttpObservationFilter {
 		Map<String, String> mdcBefore = MDC.getCopyOfContextMap();
 		try {
 			boolean excluded = isExcluded(request, this.excludedPaths);
-			if (request.getDispatcherType() == DispatcherType.REQUEST) {
-				this.countGuard
-					.run(() -> this.counters.incoming(IncomingTraceparent.classify(request.getHeader(TRACEPARENT))));
-			}
 			if (request.getDispatcherType() == DispatcherType.ERROR) {
 				doFilterErrorDispatch(request, response, chain, excluded);
 			}

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.tracecontext.propagation.IncomingTraceparent.Outcome;
-import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.TraceResponseHeaders;
 import io.micrometer.tracing.Span;
@@ -43,10 +41,8 @@ class TraceContextWebFilterTests {
 
 	private static SdkTracerProvider tracerProvider;
 
-	private final PropagationCounters counters = new PropagationCounters();
-
 	private final TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(true, null),
-			EXCLUDED, this.counters);
+			EXCLUDED);
 
 	@BeforeAll
 	static void createTracerProvider() {
@@ -56,40 +52,6 @@ class TraceContextWebFilterTests {
 	@AfterAll
 	static void closeTracerProvider() {
 		tracerProvider.close();
-	}
-
-	@Test
-	void countsValidTraceparentAsAccepted() {
-		this.filter.filter(exchange("/orders", TRACEPARENT), complete()).block();
-		assertThat(this.counters.incomingAccepted()).isEqualTo(1);
-		assertThat(this.counters.incomingAbsent()).isZero();
-		assertThat(this.counters.incomingRejected()).isZero();
-	}
-
-	@Test
-	void countsMissingTraceparentAsAbsent() {
-		this.filter.filter(exchange("/orders", null), complete()).block();
-		assertThat(this.counters.incomingAbsent()).isEqualTo(1);
-		assertThat(this.counters.incomingAccepted()).isZero();
-		assertThat(this.counters.incomingRejected()).isZero();
-	}
-
-	@Test
-	void countsUppercaseTraceparentAsRejected() {
-		this.filter.filter(exchange("/orders", TRACEPARENT.toUpperCase()), complete()).block();
-		assertThat(this.counters.incomingRejected()).isEqualTo(1);
-		assertThat(this.counters.incomingRejectedByReason()).containsEntry("uppercase-hex", 1L);
-		assertThat(this.counters.incomingAccepted()).isZero();
-	}
-
-	@Test
-	void countsBeforeTheChainRuns() {
-		AtomicReference<Long> acceptedInChain = new AtomicReference<>();
-		this.filter.filter(exchange("/orders", TRACEPARENT), (exchange) -> {
-			acceptedInChain.set(this.counters.incomingAccepted());
-			return exchange.getResponse().setComplete();
-		}).block();
-		assertThat(acceptedInChain).hasValue(1L);
 	}
 
 	@Test
@@ -129,7 +91,7 @@ class TraceContextWebFilterTests {
 	@Test
 	void writesTraceIdHeaderWhenConfigured() {
 		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(false, "X-Trace-Id"),
-				EXCLUDED, this.counters);
+				EXCLUDED);
 		Span span = span();
 		MockServerWebExchange exchange = exchange("/orders", null);
 		observedBy(exchange, span);
@@ -140,13 +102,11 @@ class TraceContextWebFilterTests {
 
 	@Test
 	void writesNothingWhenResponseHeadersAreSwitchedOff() {
-		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(false, null), EXCLUDED,
-				this.counters);
+		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(false, null), EXCLUDED);
 		MockServerWebExchange exchange = exchange("/orders", TRACEPARENT);
 		observedBy(exchange, span());
 		filter.filter(exchange, complete()).block();
 		assertThat(exchange.getResponse().getHeaders().containsHeader("traceresponse")).isFalse();
-		assertThat(this.counters.incomingAccepted()).isEqualTo(1);
 	}
 
 	@Test
@@ -194,31 +154,6 @@ class TraceContextWebFilterTests {
 		this.filter.filter(included, complete()).block();
 		assertThat(excluded.getAttributes()).containsEntry(TraceContextWebFilter.EXCLUDED_ATTRIBUTE, true);
 		assertThat(included.getAttributes()).containsEntry(TraceContextWebFilter.EXCLUDED_ATTRIBUTE, false);
-	}
-
-	@Test
-	void failingCountersDoNotFailTheRequest() {
-		PropagationCounters failing = new PropagationCounters() {
-
-			@Override
-			public void incoming(Outcome outcome) {
-				throw new IllegalStateException("counting failed");
-			}
-
-		};
-		TraceContextWebFilter filter = new TraceContextWebFilter(new TraceResponseHeaders(true, null), EXCLUDED,
-				failing);
-		MockServerWebExchange exchange = exchange("/orders", TRACEPARENT);
-		Span span = span();
-		observedBy(exchange, span);
-		AtomicInteger chainCalls = new AtomicInteger();
-		assertThatNoException().isThrownBy(() -> filter.filter(exchange, (ex) -> {
-			chainCalls.incrementAndGet();
-			return ex.getResponse().setComplete();
-		}).block());
-		assertThat(chainCalls).hasValue(1);
-		assertThat(exchange.getResponse().getHeaders().getFirst("traceresponse"))
-			.isEqualTo(TraceResponseHeaders.format(span.context()));
 	}
 
 	@Test

@@ -1,0 +1,91 @@
+package io.github.tracecontext.autoconfigure;
+
+import java.util.List;
+
+import io.github.tracecontext.propagation.BaggageAllowlist;
+import io.github.tracecontext.propagation.CallerPolicy;
+import io.github.tracecontext.propagation.LinkingPropagator;
+import io.github.tracecontext.propagation.StrictTraceContextPropagator;
+import io.github.tracecontext.web.AddressRanges;
+import io.github.tracecontext.web.ExcludedPaths;
+import io.github.tracecontext.web.WebCallerPolicy;
+import io.micrometer.tracing.otel.bridge.OtelPropagator;
+import io.micrometer.tracing.propagation.Propagator;
+import io.opentelemetry.api.trace.Tracer;
+import io.github.tracecontext.stats.PropagationCounters;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Puts the starter's W3C Trace Context reading into the propagation path Spring Boot uses:
+ * the {@link ContextPropagators} bean (Boot backs off from its own) wraps the
+ * {@link TextMapPropagator} beans Boot configured from {@code management.tracing.*}, so the
+ * servlet and WebFlux server observations, excluded paths and every client go through it.
+ */
+@AutoConfiguration(after = TraceContextAutoConfiguration.class,
+		beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
+@ConditionalOnClass({ OtelTracer.class, ContextPropagators.class })
+@ConditionalOnBooleanProperty(name = "trace-context.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(TraceContextProperties.class)
+@ConditionalOnBooleanProperty(name = "trace-context.propagation.strict", matchIfMissing = true)
+public final class TraceContextPropagationAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ContextPropagators traceContextContextPropagators(ObjectProvider<TextMapPropagator> textMapPropagators,
+			ObjectProvider<PropagationCounters> counters, TraceContextProperties properties, Environment environment) {
+		TextMapPropagator configured = TextMapPropagator.composite(textMapPropagators.orderedStream().toList());
+		PropagationCounters propagationCounters = counters.getIfAvailable(PropagationCounters::new);
+		TraceContextProperties.Incoming incoming = properties.getIncoming();
+		return ContextPropagators.create(new StrictTraceContextPropagator(configured, propagationCounters,
+				readsW3c(environment) && configured.fields().contains("traceparent"), callerPolicy(incoming),
+				BaggageAllowlist.of(incoming.getBaggageAllowlist())));
+	}
+
+	/**
+	 * Boot's own {@code Propagator} over the same {@link ContextPropagators}, adding the
+	 * span link to a caller whose trace was restarted by policy.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(Propagator.class)
+	Propagator traceContextPropagator(ContextPropagators contextPropagators, Tracer tracer) {
+		return new LinkingPropagator(new OtelPropagator(contextPropagators, tracer));
+	}
+
+	private static CallerPolicy callerPolicy(TraceContextProperties.Incoming incoming) {
+		if (incoming.getTrustedAddresses().isEmpty() && incoming.getUntrustedPaths().isEmpty()) {
+			return CallerPolicy.TRUST_ALL;
+		}
+		if (!ClassUtils.isPresent("org.springframework.web.util.pattern.PathPatternParser",
+				TraceContextPropagationAutoConfiguration.class.getClassLoader())) {
+			return CallerPolicy.TRUST_ALL;
+		}
+		return new WebCallerPolicy(AddressRanges.of(incoming.getTrustedAddresses()),
+				new ExcludedPaths(incoming.getUntrustedPaths()));
+	}
+
+	// W3C is read only where Boot reads it: not with management.tracing.export.enabled=false
+	// (a no-op propagator), nor when W3C is not consumed. Boot's defaults: consume W3C, B3 and B3 multi; "type" overrides consume and produce
+	private static boolean readsW3c(Environment environment) {
+		Binder binder = Binder.get(environment);
+		Bindable<List<String>> types = Bindable.listOf(String.class);
+		List<String> consumed = binder.bind("management.tracing.propagation.type", types)
+			.orElseGet(() -> binder.bind("management.tracing.propagation.consume", types)
+				.orElse(List.of("W3C")));
+		return consumed.stream().anyMatch("W3C"::equalsIgnoreCase);
+	}
+
+}
