@@ -132,9 +132,9 @@ class ReactivePropagationTests {
 		SpanData server = this.spans.server(traceId);
 		assertThat(server.getParentSpanContext().isValid()).isFalse();
 		assertThat(server.getSpanContext().isSampled()).isTrue();
-		// traceresponse carries only the sampled bit (see the report: a new trace's random flag is dropped)
+		// a trace started here: sampled and with a random id (Level 2 random-trace-id flag)
 		assertThat(response.headers().firstValue("traceresponse"))
-			.hasValue("00-" + traceId + "-" + server.getSpanId() + "-01");
+			.hasValue("00-" + traceId + "-" + server.getSpanId() + "-03");
 		assertThat(this.logs.single("controller hello [fresh]").mdc()).containsEntry("traceId", traceId)
 			.containsEntry("spanId", server.getSpanId());
 	}

@@ -1,0 +1,113 @@
+package io.github.tracecontext.reactive.conformance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.github.tracecontext.reactive.ReactiveTestApplication;
+import io.github.tracecontext.reactive.conformance.RawHttp.Header;
+import io.github.tracecontext.stats.PropagationCounters;
+import io.github.tracecontext.testsupport.DownstreamServer;
+import io.github.tracecontext.testsupport.DownstreamServer.Received;
+import io.github.tracecontext.testsupport.W3c;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.LinkData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A WebFlux request from a caller outside {@code trace-context.incoming.trusted-addresses}
+ * (the test client is 127.0.0.1) starts a new trace linked to the caller's span.
+ */
+@SpringBootTest(classes = ReactiveTestApplication.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "server.address=127.0.0.1", "management.tracing.sampling.probability=1.0",
+				"trace-context.incoming.trusted-addresses=10.0.0.0/8",
+				"trace-context.incoming.baggage-allowlist=tenant" })
+@DirtiesContext
+@AutoConfigureTracing
+class ConformanceReactiveUntrustedCallerTests {
+
+	static final DownstreamServer downstream = DownstreamServer.start();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	PropagationCounters counters;
+
+	@Autowired
+	InMemorySpanExporter exporter;
+
+	@Autowired
+	SdkTracerProvider tracerProvider;
+
+	@DynamicPropertySource
+	static void downstreamUrl(DynamicPropertyRegistry registry) {
+		registry.add("downstream.url", downstream::url);
+	}
+
+	@AfterAll
+	static void stopDownstream() {
+		downstream.close();
+	}
+
+	@Test
+	void untrustedCallerStartsANewTraceLinkedToItsSpanWithOnlyAllowlistedBaggage() throws Exception {
+		W3c caller = W3c.random();
+		CounterSnapshot before = CounterSnapshot.of(this.counters);
+		RawHttp.Response response = RawHttp.get(this.port, "/call?client=builder&tag=untrusted",
+				List.of(Header.of("traceparent", caller.traceparent()), Header.of("tracestate", "vendor=abc"),
+						Header.of("baggage", "tenant=acme,secret=x")));
+		assertThat(response.status()).as(response.text()).isEqualTo(200);
+		CounterSnapshot after = CounterSnapshot.of(this.counters);
+
+		Received received = downstream.lastFor("/from-builder");
+		assertThat(received.lines("traceparent")).hasSize(1);
+		String newTraceId = received.lines("traceparent").get(0).split("-")[1];
+		assertThat(newTraceId).isNotEqualTo(caller.traceId());
+		assertThat(received.lines("tracestate")).isEmpty();
+		assertThat(String.join(",", received.lines("baggage"))).contains("tenant=acme").doesNotContain("secret");
+
+		SpanData server = serverSpan(newTraceId);
+		assertThat(server.getParentSpanContext().isValid()).isFalse();
+		assertThat(server.getLinks()).singleElement().satisfies((LinkData link) -> {
+			assertThat(link.getSpanContext().getTraceId()).isEqualTo(caller.traceId());
+			assertThat(link.getSpanContext().getSpanId()).isEqualTo(caller.spanId());
+		});
+		assertThat(after.restartedByPolicy() - before.restartedByPolicy()).isEqualTo(1);
+	}
+
+	private SpanData serverSpan(String traceId) {
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			this.tracerProvider.forceFlush().join(5, TimeUnit.SECONDS);
+			assertThat(serverSpans(traceId)).isNotEmpty();
+		});
+		this.tracerProvider.forceFlush().join(5, TimeUnit.SECONDS);
+		List<SpanData> found = serverSpans(traceId);
+		assertThat(found).as("server spans of trace " + traceId).hasSize(1);
+		return found.get(0);
+	}
+
+	private List<SpanData> serverSpans(String traceId) {
+		return this.exporter.getFinishedSpanItems()
+			.stream()
+			.filter((span) -> span.getTraceId().equals(traceId) && span.getKind() == SpanKind.SERVER)
+			.toList();
+	}
+
+}

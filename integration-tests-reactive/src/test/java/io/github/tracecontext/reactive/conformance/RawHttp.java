@@ -1,0 +1,62 @@
+package io.github.tracecontext.reactive.conformance;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Sends one HTTP/1.1 GET with header lines written byte for byte as given (repeated names
+ * stay separate lines, values are not trimmed or validated), so the server sees exactly
+ * what a misbehaving caller could put on the wire. Header values are written as
+ * ISO-8859-1, the charset servers decode header bytes with.
+ */
+final class RawHttp {
+
+	private RawHttp() {
+	}
+
+	/** One header line. */
+	record Header(String name, String value) {
+
+		static Header of(String name, String value) {
+			return new Header(name, value);
+		}
+
+	}
+
+	/** Status code and full response text (head and body). */
+	record Response(int status, String text) {
+
+	}
+
+	static Response get(int port, String pathAndQuery, List<Header> headers) throws IOException {
+		StringBuilder request = new StringBuilder();
+		request.append("GET ").append(pathAndQuery).append(" HTTP/1.1\r\n");
+		request.append("Host: 127.0.0.1:").append(port).append("\r\n");
+		for (Header header : headers) {
+			request.append(header.name()).append(": ").append(header.value()).append("\r\n");
+		}
+		request.append("Connection: close\r\n\r\n");
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+			socket.setSoTimeout(10000);
+			OutputStream out = socket.getOutputStream();
+			out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			ByteArrayOutputStream response = new ByteArrayOutputStream();
+			in.transferTo(response);
+			String text = response.toString(StandardCharsets.ISO_8859_1);
+			if (!text.startsWith("HTTP/1.1 ")) {
+				throw new IOException("not an HTTP/1.1 response: " + text);
+			}
+			return new Response(Integer.parseInt(text.substring(9, 12)), text);
+		}
+	}
+
+}

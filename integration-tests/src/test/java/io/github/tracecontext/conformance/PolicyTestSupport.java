@@ -1,0 +1,105 @@
+package io.github.tracecontext.conformance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.github.tracecontext.conformance.RawHttp.Header;
+import io.github.tracecontext.stats.PropagationCounters;
+import io.github.tracecontext.testsupport.DownstreamServer;
+import io.github.tracecontext.testsupport.DownstreamServer.Received;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the trust-boundary and outgoing-policy tests share: the downstream server, one call
+ * through the application's {@code RestClient} and the finished spans.
+ */
+abstract class PolicyTestSupport {
+
+	// One server per test class: a server shared through this base class would be closed by
+	// the first subclass to finish.
+	static DownstreamServer downstream;
+
+	static final String CALL = "/hello?client=builder-rest-client";
+
+	static final String CALLED = "/from-builder-rest-client";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	PropagationCounters counters;
+
+	@Autowired
+	InMemorySpanExporter exporter;
+
+	@Autowired
+	SdkTracerProvider tracerProvider;
+
+	@DynamicPropertySource
+	static void downstreamUrl(DynamicPropertyRegistry registry) {
+		// runs once per test class, before its application starts
+		downstream = DownstreamServer.start();
+		String url = downstream.url();
+		registry.add("downstream.url", () -> url);
+	}
+
+	@BeforeEach
+	void clear() {
+		downstream.clear();
+	}
+
+	@AfterAll
+	static void stopDownstream() {
+		if (downstream != null) {
+			downstream.close();
+			downstream = null;
+		}
+	}
+
+	Received call(Header... headers) throws Exception {
+		RawHttp.Response response = RawHttp.get(this.port, CALL, List.of(headers));
+		assertThat(response.status()).as(response.text()).isEqualTo(200);
+		return downstream.lastFor(CALLED);
+	}
+
+	static String traceIdOf(String traceparent) {
+		return traceparent.split("-")[1];
+	}
+
+	static String joined(List<String> lines) {
+		return String.join(",", lines);
+	}
+
+	SpanData serverSpan(String traceId) {
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			this.tracerProvider.forceFlush().join(5, TimeUnit.SECONDS);
+			assertThat(serverSpans(traceId)).isNotEmpty();
+		});
+		this.tracerProvider.forceFlush().join(5, TimeUnit.SECONDS);
+		List<SpanData> found = serverSpans(traceId);
+		assertThat(found).as("server spans of trace " + traceId).hasSize(1);
+		return found.get(0);
+	}
+
+	private List<SpanData> serverSpans(String traceId) {
+		return this.exporter.getFinishedSpanItems()
+			.stream()
+			.filter((span) -> span.getTraceId().equals(traceId) && span.getKind() == SpanKind.SERVER)
+			.toList();
+	}
+
+}
