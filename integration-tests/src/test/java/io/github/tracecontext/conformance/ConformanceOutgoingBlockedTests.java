@@ -1,6 +1,8 @@
 package io.github.tracecontext.conformance;
 
-import io.github.tracecontext.conformance.RawHttp.Header;
+import io.github.tracecontext.testsupport.CounterSnapshot;
+import io.github.tracecontext.testsupport.RawHttp;
+import io.github.tracecontext.testsupport.RawHttp.Header;
 import io.github.tracecontext.it.TestApplication;
 import io.github.tracecontext.testsupport.DownstreamServer.Received;
 import io.github.tracecontext.testsupport.W3c;

@@ -1,5 +1,7 @@
 package io.github.tracecontext.conformance;
 
+import io.github.tracecontext.testsupport.CounterSnapshot;
+import io.github.tracecontext.testsupport.RawHttp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import io.github.tracecontext.conformance.RawHttp.Header;
+import io.github.tracecontext.testsupport.RawHttp.Header;
 import io.github.tracecontext.it.TestApplication;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.testsupport.DownstreamServer;

@@ -1,10 +1,11 @@
 package io.github.tracecontext.conformance;
 
+import io.github.tracecontext.testsupport.RawHttp;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.github.tracecontext.conformance.RawHttp.Header;
+import io.github.tracecontext.testsupport.RawHttp.Header;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.testsupport.DownstreamServer;
 import io.github.tracecontext.testsupport.DownstreamServer.Received;

@@ -1,5 +1,7 @@
 package io.github.tracecontext.reactive.conformance;
 
+import io.github.tracecontext.testsupport.CounterSnapshot;
+import io.github.tracecontext.testsupport.RawHttp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +10,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.github.tracecontext.reactive.ReactiveTestApplication;
-import io.github.tracecontext.reactive.conformance.RawHttp.Header;
+import io.github.tracecontext.testsupport.RawHttp.Header;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.testsupport.DownstreamServer;
 import io.github.tracecontext.testsupport.DownstreamServer.Received;

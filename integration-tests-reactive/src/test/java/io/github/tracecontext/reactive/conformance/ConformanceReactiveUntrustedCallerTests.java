@@ -1,11 +1,13 @@
 package io.github.tracecontext.reactive.conformance;
 
+import io.github.tracecontext.testsupport.CounterSnapshot;
+import io.github.tracecontext.testsupport.RawHttp;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.tracecontext.reactive.ReactiveTestApplication;
-import io.github.tracecontext.reactive.conformance.RawHttp.Header;
+import io.github.tracecontext.testsupport.RawHttp.Header;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.testsupport.DownstreamServer;
 import io.github.tracecontext.testsupport.DownstreamServer.Received;

@@ -1,4 +1,4 @@
-package io.github.tracecontext.reactive.conformance;
+package io.github.tracecontext.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,26 +15,26 @@ import java.util.List;
  * what a misbehaving caller could put on the wire. Header values are written as
  * ISO-8859-1, the charset servers decode header bytes with.
  */
-final class RawHttp {
+public final class RawHttp {
 
 	private RawHttp() {
 	}
 
 	/** One header line. */
-	record Header(String name, String value) {
+	public record Header(String name, String value) {
 
-		static Header of(String name, String value) {
+		public static Header of(String name, String value) {
 			return new Header(name, value);
 		}
 
 	}
 
 	/** Status code and full response text (head and body). */
-	record Response(int status, String text) {
+	public record Response(int status, String text) {
 
 	}
 
-	static Response get(int port, String pathAndQuery, List<Header> headers) throws IOException {
+	public static Response get(int port, String pathAndQuery, List<Header> headers) throws IOException {
 		StringBuilder request = new StringBuilder();
 		request.append("GET ").append(pathAndQuery).append(" HTTP/1.1\r\n");
 		request.append("Host: 127.0.0.1:").append(port).append("\r\n");

@@ -1,4 +1,4 @@
-package io.github.tracecontext.reactive.conformance;
+package io.github.tracecontext.testsupport;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -10,17 +10,17 @@ import io.github.tracecontext.stats.PropagationCounters;
  * The counters of {@link PropagationCounters} at one moment, to compare before and after a
  * request.
  */
-record CounterSnapshot(long accepted, long absent, long rejected, long restartedByPolicy, long blockedByPolicy,
+public record CounterSnapshot(long accepted, long absent, long rejected, long restartedByPolicy, long blockedByPolicy,
 		Map<String, Long> byReason) {
 
-	static CounterSnapshot of(PropagationCounters counters) {
+	public static CounterSnapshot of(PropagationCounters counters) {
 		return new CounterSnapshot(counters.incomingAccepted(), counters.incomingAbsent(),
 				counters.incomingRejected(), counters.incomingRestartedByPolicy(), counters.outgoingBlocked(),
 				Map.copyOf(counters.incomingRejectedByReason()));
 	}
 
 	/** The reasons whose count changed since {@code before}, with the difference. */
-	Map<String, Long> reasonsSince(CounterSnapshot before) {
+	public Map<String, Long> reasonsSince(CounterSnapshot before) {
 		Map<String, Long> delta = new TreeMap<>();
 		Map<String, Long> all = new HashMap<>(this.byReason);
 		before.byReason.keySet().forEach((reason) -> all.putIfAbsent(reason, 0L));
