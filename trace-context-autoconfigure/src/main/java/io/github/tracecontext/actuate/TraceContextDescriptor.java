@@ -25,8 +25,25 @@ public record TraceContextDescriptor(Map<String, Object> settings, Map<String, B
 	 * @param outgoing outgoing calls through instrumented clients
 	 * @param async tasks handed to other threads through covered executors
 	 * @param logs the application's log lines with and without a trace id
+	 * @param correlation the legacy correlation header, when enabled
 	 */
-	public record Counters(Incoming incoming, Outgoing outgoing, Async async, Logs logs) {
+	public record Counters(Incoming incoming, Outgoing outgoing, Async async, Logs logs, Correlation correlation) {
+	}
+
+	/**
+	 * The legacy correlation header ({@code trace-context.correlation.*}); all zero when it
+	 * is not enabled.
+	 *
+	 * @param accepted requests whose trusted caller sent a usable id
+	 * @param absent requests without one
+	 * @param rejected requests with an unusable one (dropped; by reason under the incoming
+	 * {@code rejectedByReason}, {@code correlation-*})
+	 * @param untrusted requests whose caller is not trusted (its id dropped)
+	 * @param generated requests that got a generated id
+	 * @param forwarded outgoing calls that carried it
+	 */
+	public record Correlation(long accepted, long absent, long rejected, long untrusted, long generated,
+			long forwarded) {
 	}
 
 	/**

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.tracecontext.actuate.TraceContextDescriptor.Async;
+import io.github.tracecontext.actuate.TraceContextDescriptor.Correlation;
 import io.github.tracecontext.actuate.TraceContextDescriptor.Counters;
 import io.github.tracecontext.actuate.TraceContextDescriptor.Incoming;
 import io.github.tracecontext.actuate.TraceContextDescriptor.Logs;
 import io.github.tracecontext.actuate.TraceContextDescriptor.Outgoing;
+import io.github.tracecontext.propagation.CorrelationIds;
 import io.github.tracecontext.stats.InstrumentedComponents;
 import io.github.tracecontext.stats.InstrumentedComponents.Component;
 import io.github.tracecontext.stats.LogCoverage;
@@ -87,8 +89,13 @@ public class TraceContextEndpoint {
 		Async async = new Async(this.counters.handOffsWithContext(), this.counters.handOffsWithoutContext());
 		Logs logs = new Logs(this.logCoverage.withTraceIdCount(), this.logCoverage.withoutTraceIdCount(),
 				this.logCoverage.withoutTraceIdBySource());
+		Correlation correlation = new Correlation(this.counters.correlationCount(CorrelationIds.Outcome.ACCEPTED),
+				this.counters.correlationCount(CorrelationIds.Outcome.ABSENT),
+				this.counters.correlationCount(CorrelationIds.Outcome.REJECTED),
+				this.counters.correlationCount(CorrelationIds.Outcome.UNTRUSTED),
+				this.counters.correlationCount(CorrelationIds.Outcome.GENERATED), this.counters.correlationForwarded());
 		return new TraceContextDescriptor(effective, this.integrations, instrumented,
-				new Counters(incoming, outgoing, async, logs));
+				new Counters(incoming, outgoing, async, logs, correlation));
 	}
 
 	// The property source that set a value: the starter's "traceContextDefaults", or the

@@ -6,7 +6,9 @@ import java.util.List;
 import io.github.tracecontext.stats.InstrumentedComponents;
 import io.github.tracecontext.stats.LogCoverage;
 import io.github.tracecontext.stats.PropagationCounters;
+import io.github.tracecontext.propagation.CorrelationIds;
 import io.github.tracecontext.task.ContextAccessorsRegistration;
+import io.github.tracecontext.task.CorrelationIdAccessor;
 import io.github.tracecontext.task.ContextHandOff;
 import io.github.tracecontext.task.MdcContextAccessor;
 import io.micrometer.context.ThreadLocalAccessor;
@@ -56,11 +58,23 @@ public final class TraceContextAutoConfiguration {
 		return ContextHandOff.create();
 	}
 
+	/**
+	 * The legacy correlation header ({@code trace-context.correlation.*}, off by default).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "trace-context.correlation.enabled")
+	CorrelationIds traceContextCorrelationIds(TraceContextProperties properties, PropagationCounters counters) {
+		TraceContextProperties.Correlation correlation = properties.getCorrelation();
+		return new CorrelationIds(correlation.getHeader(), correlation.getMdcKey(), correlation.getMaxLength(),
+				correlation.isGenerate(), counters);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ContextAccessorsRegistration traceContextAccessorsRegistration(ContextHandOff handOff,
 			ObjectProvider<Tracer> tracer, ObjectProvider<ObservationRegistry> registry, PropagationCounters counters,
-			TraceContextProperties properties) {
+			TraceContextProperties properties, ObjectProvider<CorrelationIds> correlationIds) {
 		List<ThreadLocalAccessor<?>> accessors = new ArrayList<>();
 		Tracer current = tracer.getIfAvailable(() -> Tracer.NOOP);
 		if (current != Tracer.NOOP) {
@@ -69,6 +83,7 @@ public final class TraceContextAutoConfiguration {
 			accessors.add(new ObservationAwareBaggageThreadLocalAccessor(observations, current));
 		}
 		accessors.add(new MdcContextAccessor(properties.getMdc().getTraceIdKey(), counters::handOff));
+		correlationIds.ifAvailable((ids) -> accessors.add(new CorrelationIdAccessor(ids.mdcKey())));
 		return new ContextAccessorsRegistration(accessors, handOff);
 	}
 

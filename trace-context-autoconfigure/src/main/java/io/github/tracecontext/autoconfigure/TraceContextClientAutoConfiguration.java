@@ -8,6 +8,7 @@ import io.github.tracecontext.client.OutgoingCalls;
 import io.github.tracecontext.client.PropagationCountingFilter;
 import io.github.tracecontext.client.PropagationCountingInterceptor;
 import io.github.tracecontext.client.WebClientInstrumentingPostProcessor;
+import io.github.tracecontext.propagation.CorrelationIds;
 import io.github.tracecontext.client.RestClientInstrumentingPostProcessor;
 import io.github.tracecontext.client.RestTemplateInstrumentingPostProcessor;
 import io.github.tracecontext.stats.InstrumentedComponents;
@@ -55,9 +56,10 @@ public final class TraceContextClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OutgoingCalls traceContextOutgoingCalls(PropagationCounters counters, ObjectProvider<Propagator> propagator,
-			TraceContextProperties properties) {
+			TraceContextProperties properties, ObjectProvider<CorrelationIds> correlationIds) {
+		CorrelationIds forwarded = properties.getCorrelation().isForward() ? correlationIds.getIfAvailable() : null;
 		return new OutgoingCalls(counters, propagator.getIfAvailable(() -> Propagator.NOOP).fields(),
-				AllowedHosts.of(properties.getOutgoing().getAllowedHosts()));
+				AllowedHosts.of(properties.getOutgoing().getAllowedHosts()), forwarded);
 	}
 
 	@Bean

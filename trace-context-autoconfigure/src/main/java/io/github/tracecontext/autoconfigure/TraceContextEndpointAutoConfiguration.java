@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.tracecontext.actuate.TraceContextEndpoint;
+import io.github.tracecontext.propagation.CorrelationIds;
 import io.github.tracecontext.stats.InstrumentedComponents;
 import io.github.tracecontext.stats.LogCoverage;
 import io.github.tracecontext.stats.PropagationCounters;
@@ -66,6 +67,18 @@ public final class TraceContextEndpointAutoConfiguration {
 			.orElse(List.of("W3C", "B3", "B3_MULTI")) : type);
 		propagation.put("exportEnabled", environment.getProperty("management.tracing.export.enabled", Boolean.class, true));
 		settings.put("propagation", propagation);
+		TraceContextProperties.Correlation correlation = properties.getCorrelation();
+		Map<String, Object> correlationSettings = new LinkedHashMap<>();
+		correlationSettings.put("enabled", correlation.isEnabled());
+		if (correlation.isEnabled()) {
+			correlationSettings.put("header", correlation.getHeader());
+			correlationSettings.put("mdcKey", correlation.getMdcKey());
+			correlationSettings.put("generate", correlation.isGenerate());
+			correlationSettings.put("echo", correlation.isEcho());
+			correlationSettings.put("forward", correlation.isForward());
+			correlationSettings.put("maxLength", Math.max(1, Math.min(correlation.getMaxLength(), CorrelationIds.MAX_LENGTH_LIMIT)));
+		}
+		settings.put("correlation", correlationSettings);
 		return settings;
 	}
 

@@ -3,12 +3,8 @@ package io.github.tracecontext.autoconfigure;
 import java.util.List;
 
 import io.github.tracecontext.propagation.BaggageAllowlist;
-import io.github.tracecontext.propagation.CallerPolicy;
 import io.github.tracecontext.propagation.LinkingPropagator;
 import io.github.tracecontext.propagation.StrictTraceContextPropagator;
-import io.github.tracecontext.web.AddressRanges;
-import io.github.tracecontext.web.ExcludedPaths;
-import io.github.tracecontext.web.WebCallerPolicy;
 import io.micrometer.tracing.otel.bridge.OtelPropagator;
 import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.trace.Tracer;
@@ -27,7 +23,6 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.util.ClassUtils;
 
 /**
  * Puts the starter's W3C Trace Context reading into the propagation path Spring Boot uses:
@@ -51,7 +46,7 @@ public final class TraceContextPropagationAutoConfiguration {
 		PropagationCounters propagationCounters = counters.getIfAvailable(PropagationCounters::new);
 		TraceContextProperties.Incoming incoming = properties.getIncoming();
 		return ContextPropagators.create(new StrictTraceContextPropagator(configured, propagationCounters,
-				readsW3c(environment) && configured.fields().contains("traceparent"), callerPolicy(incoming),
+				readsW3c(environment) && configured.fields().contains("traceparent"), WebSettings.callerPolicy(incoming),
 				BaggageAllowlist.of(incoming.getBaggageAllowlist())));
 	}
 
@@ -63,18 +58,6 @@ public final class TraceContextPropagationAutoConfiguration {
 	@ConditionalOnMissingBean(Propagator.class)
 	Propagator traceContextPropagator(ContextPropagators contextPropagators, Tracer tracer) {
 		return new LinkingPropagator(new OtelPropagator(contextPropagators, tracer));
-	}
-
-	private static CallerPolicy callerPolicy(TraceContextProperties.Incoming incoming) {
-		if (incoming.getTrustedAddresses().isEmpty() && incoming.getUntrustedPaths().isEmpty()) {
-			return CallerPolicy.TRUST_ALL;
-		}
-		if (!ClassUtils.isPresent("org.springframework.web.util.pattern.PathPatternParser",
-				TraceContextPropagationAutoConfiguration.class.getClassLoader())) {
-			return CallerPolicy.TRUST_ALL;
-		}
-		return new WebCallerPolicy(AddressRanges.of(incoming.getTrustedAddresses()),
-				new ExcludedPaths(incoming.getUntrustedPaths()));
 	}
 
 	// W3C is read only where Boot reads it: not with management.tracing.export.enabled=false

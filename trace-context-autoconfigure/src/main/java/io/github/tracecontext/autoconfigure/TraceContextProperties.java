@@ -30,6 +30,8 @@ public class TraceContextProperties {
 
 	private final Outgoing outgoing = new Outgoing();
 
+	private final Correlation correlation = new Correlation();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -64,6 +66,10 @@ public class TraceContextProperties {
 
 	public Outgoing getOutgoing() {
 		return this.outgoing;
+	}
+
+	public Correlation getCorrelation() {
+		return this.correlation;
 	}
 
 	public static class Mdc {
@@ -406,6 +412,105 @@ public class TraceContextProperties {
 
 		public void setAllowedHosts(List<String> allowedHosts) {
 			this.allowedHosts = allowedHosts;
+		}
+
+	}
+
+	public static class Correlation {
+
+		/**
+		 * Whether a legacy correlation header is supported: taken from trusted callers
+		 * (see 'trace-context.incoming'), put in the MDC, echoed on the response and
+		 * forwarded on outgoing calls to allowed hosts.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Name of the correlation header.
+		 */
+		private String header = "X-Request-Id";
+
+		/**
+		 * MDC key holding the correlation id.
+		 */
+		private String mdcKey = "requestId";
+
+		/**
+		 * Whether a request without a usable correlation id (none, an invalid one, or one
+		 * from a caller that is not trusted) gets a generated one (a random UUID).
+		 */
+		private boolean generate = false;
+
+		/**
+		 * Whether the correlation id is echoed on the response.
+		 */
+		private boolean echo = true;
+
+		/**
+		 * Whether the correlation id is forwarded on outgoing calls.
+		 */
+		private boolean forward = true;
+
+		/**
+		 * Longest accepted correlation id, at most 1024. Accepted ids are made of letters,
+		 * digits and '-._~:/+=@' only; other ids are dropped and counted.
+		 */
+		private int maxLength = 128;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getHeader() {
+			return this.header;
+		}
+
+		public void setHeader(String header) {
+			this.header = header;
+		}
+
+		public String getMdcKey() {
+			return this.mdcKey;
+		}
+
+		public void setMdcKey(String mdcKey) {
+			this.mdcKey = mdcKey;
+		}
+
+		public boolean isGenerate() {
+			return this.generate;
+		}
+
+		public void setGenerate(boolean generate) {
+			this.generate = generate;
+		}
+
+		public boolean isEcho() {
+			return this.echo;
+		}
+
+		public void setEcho(boolean echo) {
+			this.echo = echo;
+		}
+
+		public boolean isForward() {
+			return this.forward;
+		}
+
+		public void setForward(boolean forward) {
+			this.forward = forward;
+		}
+
+		public int getMaxLength() {
+			return this.maxLength;
+		}
+
+		public void setMaxLength(int maxLength) {
+			this.maxLength = maxLength;
 		}
 
 	}

@@ -1,7 +1,9 @@
 package io.github.tracecontext.autoconfigure;
 
+import io.github.tracecontext.propagation.CorrelationIds;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
+import io.github.tracecontext.web.servlet.CorrelationIdFilter;
 import io.github.tracecontext.web.servlet.ExcludedPathsObservationPredicate;
 import io.github.tracecontext.web.servlet.OpenTelemetryRemoteContextScopes;
 import io.github.tracecontext.web.servlet.RemoteContextScopes;
@@ -74,6 +76,20 @@ public final class TraceContextServletAutoConfiguration {
 				traceContextExcludedPaths, remoteContextScopes.getIfAvailable(() -> RemoteContextScopes.NONE));
 		FilterRegistrationBean<ServerHttpObservationFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnBean(CorrelationIds.class)
+	@ConditionalOnMissingBean(name = "traceContextCorrelationIdFilter")
+	FilterRegistrationBean<CorrelationIdFilter> traceContextCorrelationIdFilter(CorrelationIds ids,
+			TraceContextProperties properties) {
+		FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(
+				new CorrelationIdFilter(ids, WebSettings.callerPolicy(properties.getIncoming()),
+						properties.getCorrelation().isEcho()));
+		// before the observation filter, so that its log lines carry the id too
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 		return registration;
 	}

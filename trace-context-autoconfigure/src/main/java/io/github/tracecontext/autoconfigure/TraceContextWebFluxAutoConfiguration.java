@@ -1,7 +1,9 @@
 package io.github.tracecontext.autoconfigure;
 
+import io.github.tracecontext.propagation.CorrelationIds;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
+import io.github.tracecontext.web.reactive.CorrelationIdWebFilter;
 import io.github.tracecontext.web.reactive.ReactiveExcludedPathsObservationPredicate;
 import io.github.tracecontext.web.reactive.OpenTelemetryRemoteSpans;
 import io.github.tracecontext.web.reactive.RemoteSpans;
@@ -59,6 +61,14 @@ public final class TraceContextWebFluxAutoConfiguration {
 		return new TraceContextWebFilter(WebSettings.responseHeaders(properties), traceContextExcludedPaths,
 				remoteSpans.getIfAvailable(() -> RemoteSpans.NONE),
 				registry.getIfAvailable(() -> ObservationRegistry.NOOP));
+	}
+
+	@Bean
+	@ConditionalOnBean(CorrelationIds.class)
+	@ConditionalOnMissingBean
+	CorrelationIdWebFilter traceContextCorrelationIdWebFilter(CorrelationIds ids, TraceContextProperties properties) {
+		return new CorrelationIdWebFilter(ids, WebSettings.callerPolicy(properties.getIncoming()),
+				properties.getCorrelation().isEcho());
 	}
 
 	@Configuration(proxyBeanMethods = false)

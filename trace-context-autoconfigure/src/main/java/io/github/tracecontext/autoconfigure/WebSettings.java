@@ -3,10 +3,14 @@ package io.github.tracecontext.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.tracecontext.propagation.CallerPolicy;
+import io.github.tracecontext.web.AddressRanges;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.TraceResponseHeaders;
+import io.github.tracecontext.web.WebCallerPolicy;
 
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * The web settings the servlet and reactive integrations share.
@@ -29,6 +33,22 @@ final class WebSettings {
 		TraceContextProperties.Response response = properties.getWeb().getResponse();
 		return new TraceResponseHeaders(response.isTraceresponse(),
 				response.getTraceIdHeader().isEnabled() ? response.getTraceIdHeader().getName() : null);
+	}
+
+	/**
+	 * {@code trace-context.incoming.*} as a policy: trust everyone unless addresses or
+	 * untrusted paths are configured.
+	 */
+	static CallerPolicy callerPolicy(TraceContextProperties.Incoming incoming) {
+		if (incoming.getTrustedAddresses().isEmpty() && incoming.getUntrustedPaths().isEmpty()) {
+			return CallerPolicy.TRUST_ALL;
+		}
+		if (!ClassUtils.isPresent("org.springframework.web.util.pattern.PathPatternParser",
+				WebSettings.class.getClassLoader())) {
+			return CallerPolicy.TRUST_ALL;
+		}
+		return new WebCallerPolicy(AddressRanges.of(incoming.getTrustedAddresses()),
+				new ExcludedPaths(incoming.getUntrustedPaths()));
 	}
 
 }

@@ -4,13 +4,17 @@ import java.net.URI;
 import java.util.List;
 
 import io.github.tracecontext.internal.Guard;
+import io.github.tracecontext.propagation.CorrelationIds;
 import io.github.tracecontext.stats.PropagationCounters;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 
 import org.springframework.http.HttpHeaders;
 
 /**
- * Counts outgoing calls by whether they leave with trace headers, for every client kind.
+ * Counts outgoing calls by whether they leave with trace headers, for every client kind;
+ * keeps trace headers from destinations outside {@code trace-context.outgoing.allowed-hosts};
+ * forwards the correlation id ({@code trace-context.correlation.*}) to the others.
  */
 public final class OutgoingCalls {
 
@@ -21,6 +25,8 @@ public final class OutgoingCalls {
 	private final List<String> allFields;
 
 	private final AllowedHosts allowedHosts;
+
+	private final @Nullable CorrelationIds correlation;
 
 	private final Guard guard = new Guard(OutgoingCalls.class, "counting outgoing calls");
 
@@ -42,7 +48,21 @@ public final class OutgoingCalls {
 	 * @param allowedHosts the destinations that may receive them
 	 */
 	public OutgoingCalls(PropagationCounters counters, List<String> fields, AllowedHosts allowedHosts) {
+		this(counters, fields, allowedHosts, null);
+	}
+
+	/**
+	 * Create a counter of outgoing calls that also keeps trace headers from destinations
+	 * that may not receive them and forwards the correlation id to those that may.
+	 * @param counters where to count
+	 * @param fields the header names the configured propagator writes
+	 * @param allowedHosts the destinations that may receive them
+	 * @param correlation the correlation header to forward, {@code null} for none
+	 */
+	public OutgoingCalls(PropagationCounters counters, List<String> fields, AllowedHosts allowedHosts,
+			@Nullable CorrelationIds correlation) {
 		this.counters = counters;
+		this.correlation = correlation;
 		this.allFields = List.copyOf(fields);
 		this.allowedHosts = allowedHosts;
 		// tracestate and baggage travel with a trace but are no trace by themselves
@@ -78,6 +98,49 @@ public final class OutgoingCalls {
 			this.allFields.forEach(headers::remove);
 			this.counters.recordOutgoingBlocked();
 		});
+	}
+
+	/**
+	 * Whether calls get the correlation header.
+	 * @return {@code true} if a correlation header is forwarded
+	 */
+	public boolean forwardsCorrelation() {
+		return this.correlation != null;
+	}
+
+	/**
+	 * The correlation id of the calling thread.
+	 * @return the id in the MDC, {@code null} if none or if none is forwarded
+	 */
+	public @Nullable String currentCorrelationId() {
+		return (this.correlation != null) ? MDC.get(this.correlation.mdcKey()) : null;
+	}
+
+	/**
+	 * Add the correlation header to a call to an allowed destination, unless the call sets
+	 * one itself.
+	 * @param headers the call's (mutable) headers
+	 * @param id the id to forward, {@code null} for none
+	 */
+	public void forwardCorrelation(HttpHeaders headers, @Nullable String id) {
+		CorrelationIds correlation = this.correlation;
+		if (correlation != null && id != null) {
+			this.guard.run(() -> {
+				if (!headers.containsHeader(correlation.header())) {
+					headers.set(correlation.header(), id);
+					this.counters.recordCorrelationForwarded();
+				}
+			});
+		}
+	}
+
+	/**
+	 * Whether a call already sets the correlation header itself.
+	 * @param headers the call's headers
+	 * @return {@code true} if it does
+	 */
+	public boolean setsCorrelation(HttpHeaders headers) {
+		return this.correlation != null && headers.containsHeader(this.correlation.header());
 	}
 
 	private boolean carriesContext(HttpHeaders headers) {

@@ -1,5 +1,6 @@
 package io.github.tracecontext.client;
 
+import io.github.tracecontext.task.CorrelationIdAccessor;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -8,7 +9,9 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
- * Counts outgoing {@code WebClient} calls by whether they carry trace headers. The
+ * Counts outgoing {@code WebClient} calls by whether they carry trace headers, removes them
+ * for destinations that may not receive them and adds the correlation header for the
+ * others. The
  * {@code WebClient} builds its request after the observation injected the headers, so the
  * filter sees what leaves. Its presence on a client also marks the client as already
  * instrumented.
@@ -26,8 +29,20 @@ public final class PropagationCountingFilter implements ExchangeFilterFunction {
 		if (!this.calls.allows(request.url())) {
 			return next.exchange(ClientRequest.from(request).headers(this.calls::strip).build());
 		}
-		this.calls.record(request.headers());
-		return next.exchange(request);
+		if (!this.calls.forwardsCorrelation() || this.calls.setsCorrelation(request.headers())) {
+			this.calls.record(request.headers());
+			return next.exchange(request);
+		}
+		// the id travels in the Reactor context (WebFlux) or on the calling thread (a servlet
+		// request that blocks on the call)
+		return Mono.deferContextual((context) -> {
+			String id = context.getOrDefault(CorrelationIdAccessor.KEY, this.calls.currentCorrelationId());
+			ClientRequest outgoing = (id != null)
+					? ClientRequest.from(request).headers((headers) -> this.calls.forwardCorrelation(headers, id)).build()
+					: request;
+			this.calls.record(outgoing.headers());
+			return next.exchange(outgoing);
+		});
 	}
 
 }

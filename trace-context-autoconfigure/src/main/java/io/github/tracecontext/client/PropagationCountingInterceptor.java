@@ -9,7 +9,8 @@ import org.springframework.http.client.ClientHttpResponse;
 
 /**
  * Counts outgoing {@code RestTemplate} and {@code RestClient} calls by whether they carry
- * trace headers. Interceptors run inside the client observation, after its propagator
+ * trace headers, removes them for destinations that may not receive them and adds the
+ * correlation header for the others. Interceptors run inside the client observation, after its propagator
  * injected the headers, so what it sees is what leaves. Its presence on a client also marks
  * the client as already instrumented.
  */
@@ -28,6 +29,7 @@ public final class PropagationCountingInterceptor implements ClientHttpRequestIn
 			this.calls.strip(request.getHeaders());
 		}
 		else {
+			this.calls.forwardCorrelation(request.getHeaders(), this.calls.currentCorrelationId());
 			this.calls.record(request.getHeaders());
 		}
 		return execution.execute(request, body);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.tracecontext.propagation.CorrelationIds;
 import io.github.tracecontext.propagation.IncomingListener;
 import io.github.tracecontext.propagation.IncomingTraceparent.Outcome;
 
@@ -13,7 +14,7 @@ import io.github.tracecontext.propagation.IncomingTraceparent.Outcome;
  * Counters since start for how well trace context crosses the process boundary. Cheap to
  * update from many threads at once ({@link LongAdder}s, no allocation per update).
  */
-public class PropagationCounters implements IncomingListener {
+public class PropagationCounters implements IncomingListener, CorrelationIds.Listener {
 
 	private final Map<Outcome, LongAdder> incoming = new EnumMap<>(Outcome.class);
 
@@ -32,10 +33,44 @@ public class PropagationCounters implements IncomingListener {
 
 	private final LongAdder handOffsWithoutContext = new LongAdder();
 
+	private final Map<CorrelationIds.Outcome, LongAdder> correlation = new EnumMap<>(CorrelationIds.Outcome.class);
+
+	private final LongAdder correlationForwarded = new LongAdder();
+
 	public PropagationCounters() {
 		for (Outcome outcome : Outcome.values()) {
 			this.incoming.put(outcome, new LongAdder());
 		}
+		for (CorrelationIds.Outcome outcome : CorrelationIds.Outcome.values()) {
+			this.correlation.put(outcome, new LongAdder());
+		}
+	}
+
+	@Override
+	public void correlation(CorrelationIds.Outcome outcome) {
+		this.correlation.get(outcome).increment();
+	}
+
+	/**
+	 * Incoming requests by what happened to their correlation id.
+	 * @param outcome the outcome
+	 * @return the count
+	 */
+	public long correlationCount(CorrelationIds.Outcome outcome) {
+		return this.correlation.get(outcome).sum();
+	}
+
+	/** Record one outgoing call that carried the correlation header. */
+	public void recordCorrelationForwarded() {
+		this.correlationForwarded.increment();
+	}
+
+	/**
+	 * Outgoing calls that carried the correlation header.
+	 * @return the count
+	 */
+	public long correlationForwarded() {
+		return this.correlationForwarded.sum();
 	}
 
 	/**
