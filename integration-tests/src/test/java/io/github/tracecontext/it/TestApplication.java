@@ -105,11 +105,11 @@ public class TestApplication {
 	 * A filter before everything else that records the MDC each request finds on its thread
 	 * and checks that the thread leaves with exactly what the filter left it.
 	 */
-	static final class OuterProbe {
+	public static final class OuterProbe {
 
-		static final List<Map<String, String>> seenOnEntry = new CopyOnWriteArrayList<>();
+		public static final List<Map<String, String>> seenOnEntry = new CopyOnWriteArrayList<>();
 
-		static final List<String> violations = new CopyOnWriteArrayList<>();
+		public static final List<String> violations = new CopyOnWriteArrayList<>();
 
 		static void filter(jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response,
 				jakarta.servlet.FilterChain chain) throws IOException, jakarta.servlet.ServletException {
@@ -128,7 +128,7 @@ public class TestApplication {
 			}
 		}
 
-		static void reset() {
+		public static void reset() {
 			seenOnEntry.clear();
 			violations.clear();
 		}

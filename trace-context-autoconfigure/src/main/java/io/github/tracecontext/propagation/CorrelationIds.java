@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * That excludes whitespace, quotes, commas, semicolons, control characters and non-ASCII,
  * so an accepted id is safe in a log line and a response header as it stands. Anything else
  * is never used, echoed or logged; it is counted by reason, and the request gets a
- * generated id if {@link #generates()}, none otherwise. Work per request is bounded: at most
- * two header lines are looked at, and at most {@code maxLength + 1} characters of one.
+ * generated id if {@link #generates()}, none otherwise. Work per request is bounded: one
+ * header line is read (that there is a second is enough to reject), and at most
+ * {@code maxLength + 1} of its characters are checked beyond surrounding whitespace.
  */
 public final class CorrelationIds {
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.tracecontext.propagation.CorrelationIds;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.servlet.OpenTelemetryRemoteContextScopes;
@@ -317,6 +318,46 @@ class TraceContextServletAutoConfigurationTests {
 	private static ServerHttpObservationFilter filter(ApplicationContext context) {
 		return (ServerHttpObservationFilter) context.getBean("traceContextObservationFilter", FilterRegistrationBean.class)
 			.getFilter();
+	}
+
+	@Test
+	void correlationHeaderIsOffByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(CorrelationIds.class);
+			assertThat(context).doesNotHaveBean("traceContextCorrelationIdFilter");
+		});
+	}
+
+	@Test
+	void correlationFilterRunsFirstOnEveryDispatchAndPutsTheIdInTheMdcAndTheResponse() {
+		this.contextRunner
+			.withPropertyValues("trace-context.correlation.enabled=true", "trace-context.correlation.header=X-Corr",
+					"trace-context.correlation.mdc-key=corr")
+			.run((context) -> {
+				FilterRegistrationBean<?> registration = context.getBean("traceContextCorrelationIdFilter",
+						FilterRegistrationBean.class);
+				assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
+				assertThat(registration.determineDispatcherTypes())
+					.isEqualTo(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+				MockHttpServletRequest request = new MockHttpServletRequest("GET", "/orders");
+				request.addHeader("X-Corr", "order-7");
+				MockHttpServletResponse response = new MockHttpServletResponse();
+				AtomicReference<String> seen = new AtomicReference<>();
+				((jakarta.servlet.Filter) registration.getFilter()).doFilter(request, response,
+						(req, res) -> seen.set(org.slf4j.MDC.get("corr")));
+				assertThat(seen).hasValue("order-7");
+				assertThat(response.getHeader("X-Corr")).isEqualTo("order-7");
+				assertThat(org.slf4j.MDC.get("corr")).isNull();
+				assertThat(context.getBean(PropagationCounters.class)
+					.correlationCount(CorrelationIds.Outcome.ACCEPTED)).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void correlationFilterBacksOffForAUserBeanOfTheSameName() {
+		this.contextRunner.withPropertyValues("trace-context.correlation.enabled=true")
+			.withBean("traceContextCorrelationIdFilter", String.class, () -> "mine")
+			.run((context) -> assertThat(context.getBean("traceContextCorrelationIdFilter")).isEqualTo("mine"));
 	}
 
 	private static FilterChain currentTraceId(AtomicReference<String> traceId) {

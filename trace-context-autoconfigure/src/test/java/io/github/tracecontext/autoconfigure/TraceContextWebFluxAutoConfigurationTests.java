@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.tracecontext.stats.PropagationCounters;
+import io.github.tracecontext.task.CorrelationIdAccessor;
+import io.github.tracecontext.web.reactive.CorrelationIdWebFilter;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.TraceResponseHeaders;
 import io.github.tracecontext.web.reactive.ReactiveExcludedPathsObservationPredicate;
@@ -87,6 +89,24 @@ class TraceContextWebFluxAutoConfigurationTests {
 			assertThat(filter).extracting("excludedPaths").isSameAs(context.getBean(ExcludedPaths.class));
 			assertThat(filter).extracting("responseHeaders", type(TraceResponseHeaders.class))
 				.satisfies((headers) -> assertThat(headers.isEnabled()).isTrue());
+		});
+	}
+
+	@Test
+	void correlationWebFilterOnlyWhenEnabledAndItPutsTheIdInTheReactorContextAndResponse() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(CorrelationIdWebFilter.class));
+		this.contextRunner.withPropertyValues("trace-context.correlation.enabled=true").run((context) -> {
+			CorrelationIdWebFilter filter = context.getBean(CorrelationIdWebFilter.class);
+			MockServerWebExchange exchange = MockServerWebExchange
+				.from(MockServerHttpRequest.get("/orders").header("X-Request-Id", "order-7"));
+			java.util.concurrent.atomic.AtomicReference<Object> seen = new java.util.concurrent.atomic.AtomicReference<>();
+			filter.filter(exchange, (ex) -> reactor.core.publisher.Mono.deferContextual((ctx) -> {
+				seen.set(ctx.getOrDefault(CorrelationIdAccessor.KEY, null));
+				return reactor.core.publisher.Mono.empty();
+			})).block();
+			assertThat(seen).hasValue("order-7");
+			assertThat(exchange.getResponse().getHeaders().getFirst("X-Request-Id")).isEqualTo("order-7");
+			assertThat((String) exchange.getAttribute(CorrelationIdWebFilter.ATTRIBUTE)).isEqualTo("order-7");
 		});
 	}
 

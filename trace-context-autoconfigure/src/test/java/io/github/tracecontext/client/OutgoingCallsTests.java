@@ -3,11 +3,13 @@ package io.github.tracecontext.client;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.tracecontext.propagation.CorrelationIds;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.extension.trace.propagation.B3Propagator;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 import org.springframework.http.HttpHeaders;
 
@@ -154,6 +156,42 @@ class OutgoingCallsTests {
 			calls.record(headers("traceparent", TRACEPARENT));
 			calls.record(new HttpHeaders());
 		});
+	}
+
+	@Test
+	void forwardsTheCorrelationIdOfTheCallingThreadOnlyWhenConfigured() {
+		CorrelationIds ids = new CorrelationIds("X-Request-Id", "requestId", 64, false, this.counters);
+		OutgoingCalls forwarding = new OutgoingCalls(this.counters, W3C_FIELDS, AllowedHosts.ALL, ids);
+		OutgoingCalls plain = new OutgoingCalls(this.counters, W3C_FIELDS);
+		MDC.put("requestId", "order-7");
+		try {
+			assertThat(forwarding.forwardsCorrelation()).isTrue();
+			assertThat(forwarding.currentCorrelationId()).isEqualTo("order-7");
+			assertThat(plain.forwardsCorrelation()).isFalse();
+			assertThat(plain.currentCorrelationId()).isNull();
+		}
+		finally {
+			MDC.remove("requestId");
+		}
+		HttpHeaders headers = new HttpHeaders();
+		forwarding.forwardCorrelation(headers, "order-7");
+		assertThat(headers.get("X-Request-Id")).containsExactly("order-7");
+		HttpHeaders untouched = new HttpHeaders();
+		plain.forwardCorrelation(untouched, "order-7");
+		forwarding.forwardCorrelation(untouched, null);
+		assertThat(untouched.isEmpty()).isTrue();
+		assertThat(this.counters.correlationForwarded()).isEqualTo(1);
+	}
+
+	@Test
+	void keepsACorrelationHeaderTheCallSetsItself() {
+		CorrelationIds ids = new CorrelationIds("X-Request-Id", "requestId", 64, false, this.counters);
+		OutgoingCalls calls = new OutgoingCalls(this.counters, W3C_FIELDS, AllowedHosts.ALL, ids);
+		HttpHeaders headers = headers("x-request-id", "chosen-by-the-caller");
+		assertThat(calls.setsCorrelation(headers)).isTrue();
+		calls.forwardCorrelation(headers, "order-7");
+		assertThat(headers.get("X-Request-Id")).containsExactly("chosen-by-the-caller");
+		assertThat(this.counters.correlationForwarded()).isZero();
 	}
 
 	private void assertCounted(long propagated, long withoutContext) {
