@@ -209,6 +209,18 @@ public class TestApplication {
 			return "escaped";
 		}
 
+		/** Work on a plain thread that then uses an {@code @Async} method: nothing to carry. */
+		@GetMapping("/lost-async")
+		String lostAsync() throws InterruptedException {
+			Thread plain = new Thread(() -> {
+				log.info("lost before async");
+				this.asyncStep.run().join();
+			});
+			plain.start();
+			plain.join();
+			return "lost";
+		}
+
 		@GetMapping("/handled")
 		String handled() {
 			throw new HandledException();

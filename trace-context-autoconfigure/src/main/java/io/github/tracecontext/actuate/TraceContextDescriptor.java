@@ -5,6 +5,8 @@ import java.util.Map;
 
 import io.github.tracecontext.stats.InstrumentedComponents.Component;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 /**
@@ -14,9 +16,76 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param integrations integration name to whether it is active
  * @param instrumented component kind to the beans of that kind
  * @param counters the propagation counters since start
+ * @param recent the same figures over the recent window, as rates and shares, with a
+ * plain-language summary (absent when the window is not available)
  */
 public record TraceContextDescriptor(Map<String, Object> settings, Map<String, Boolean> integrations,
-		Map<String, List<Component>> instrumented, Counters counters) implements OperationResponseBody {
+		Map<String, List<Component>> instrumented, Counters counters, @Nullable Recent recent)
+		implements OperationResponseBody {
+
+	/**
+	 * Figures over the recent window (five minutes, or the uptime when shorter). Shares are
+	 * in [0, 1], {@code null} when nothing was counted.
+	 *
+	 * @param window the time covered (ISO-8601)
+	 * @param summary plain sentences about what stands out
+	 * @param incoming incoming requests
+	 * @param outgoing outgoing calls
+	 * @param async async hand-offs
+	 * @param logs log lines
+	 */
+	public record Recent(String window, List<String> summary, RecentIncoming incoming, RecentOutgoing outgoing,
+			RecentAsync async, RecentLogs logs) {
+	}
+
+	/**
+	 * Recent incoming requests.
+	 *
+	 * @param requests the count
+	 * @param perSecond the rate
+	 * @param continuedShare share that continued the caller's trace
+	 * @param rejectedShare share whose {@code traceparent} was rejected
+	 * @param started requests without a trace
+	 * @param restartedByPolicy requests from callers that are not trusted
+	 */
+	public record RecentIncoming(long requests, double perSecond, @Nullable Double continuedShare,
+			@Nullable Double rejectedShare, long started, long restartedByPolicy) {
+	}
+
+	/**
+	 * Recent outgoing calls.
+	 *
+	 * @param calls the count
+	 * @param perSecond the rate
+	 * @param propagatedShare share that carried a trace
+	 * @param orphan calls made with no current trace
+	 * @param blockedByPolicy calls to hosts outside the allowlist
+	 */
+	public record RecentOutgoing(long calls, double perSecond, @Nullable Double propagatedShare, long orphan,
+			long blockedByPolicy) {
+	}
+
+	/**
+	 * Recent async hand-offs.
+	 *
+	 * @param handOffs the count
+	 * @param withContextShare share whose submitter's trace went along
+	 * @param withoutContext hand-offs from threads with no trace
+	 */
+	public record RecentAsync(long handOffs, @Nullable Double withContextShare, long withoutContext) {
+	}
+
+	/**
+	 * Recent log lines.
+	 *
+	 * @param lines the count
+	 * @param withTraceIdShare share that carried a trace id
+	 * @param withoutTraceIdBySource the main sources of lines without one (thread kind and
+	 * logger), most first
+	 */
+	public record RecentLogs(long lines, @Nullable Double withTraceIdShare,
+			Map<String, Long> withoutTraceIdBySource) {
+	}
 
 	/**
 	 * Counters since start.

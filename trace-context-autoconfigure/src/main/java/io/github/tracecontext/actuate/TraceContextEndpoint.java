@@ -15,6 +15,8 @@ import io.github.tracecontext.stats.InstrumentedComponents;
 import io.github.tracecontext.stats.InstrumentedComponents.Component;
 import io.github.tracecontext.stats.LogCoverage;
 import io.github.tracecontext.stats.PropagationCounters;
+import io.github.tracecontext.stats.PropagationWindow;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -45,6 +47,8 @@ public class TraceContextEndpoint {
 
 	private final ConfigurableEnvironment environment;
 
+	private final @Nullable PropagationWindow window;
+
 	/**
 	 * Create the endpoint.
 	 * @param settings the effective {@code trace-context.*} settings
@@ -57,6 +61,23 @@ public class TraceContextEndpoint {
 	public TraceContextEndpoint(Map<String, Object> settings, Map<String, Boolean> integrations,
 			PropagationCounters counters, InstrumentedComponents components, LogCoverage logCoverage,
 			ConfigurableEnvironment environment) {
+		this(settings, integrations, counters, components, logCoverage, environment, null);
+	}
+
+	/**
+	 * Create the endpoint with recent figures.
+	 * @param settings the effective {@code trace-context.*} settings
+	 * @param integrations integration name to whether it is active
+	 * @param counters the counters
+	 * @param components the inventory of instrumented beans
+	 * @param logCoverage log lines with and without a trace id
+	 * @param environment the environment, to tell where async settings came from
+	 * @param window the counters over the recent window, {@code null} for none
+	 */
+	public TraceContextEndpoint(Map<String, Object> settings, Map<String, Boolean> integrations,
+			PropagationCounters counters, InstrumentedComponents components, LogCoverage logCoverage,
+			ConfigurableEnvironment environment, @Nullable PropagationWindow window) {
+		this.window = window;
 		this.settings = settings;
 		this.integrations = integrations;
 		this.counters = counters;
@@ -95,7 +116,24 @@ public class TraceContextEndpoint {
 				this.counters.correlationCount(CorrelationIds.Outcome.UNTRUSTED),
 				this.counters.correlationCount(CorrelationIds.Outcome.GENERATED), this.counters.correlationForwarded());
 		return new TraceContextDescriptor(effective, this.integrations, instrumented,
-				new Counters(incoming, outgoing, async, logs, correlation));
+				new Counters(incoming, outgoing, async, logs, correlation), recent());
+	}
+
+	private TraceContextDescriptor.@Nullable Recent recent() {
+		if (this.window == null) {
+			return null;
+		}
+		PropagationWindow.Recent recent = this.window.recent();
+		PropagationWindow.Counts counts = recent.counts();
+		return new TraceContextDescriptor.Recent(recent.span().toString(), recent.summary(),
+				new TraceContextDescriptor.RecentIncoming(counts.requests(), recent.perSecond(counts.requests()),
+						recent.continuedShare(), recent.rejectedShare(), counts.started(), counts.restartedByPolicy()),
+				new TraceContextDescriptor.RecentOutgoing(counts.calls(), recent.perSecond(counts.calls()),
+						recent.propagatedShare(), counts.orphan(), counts.blockedByPolicy()),
+				new TraceContextDescriptor.RecentAsync(counts.handOffs(), recent.handOffsWithContextShare(),
+						counts.handOffsWithoutContext()),
+				new TraceContextDescriptor.RecentLogs(counts.logLines(), recent.logCoverage(),
+						recent.logSourcesWithoutTraceId()));
 	}
 
 	// The property source that set a value: the starter's "traceContextDefaults", or the

@@ -1,10 +1,13 @@
 package io.github.tracecontext.autoconfigure;
 
+import java.time.Duration;
+
 import java.util.ArrayList;
 import java.util.List;
 
 import io.github.tracecontext.stats.InstrumentedComponents;
 import io.github.tracecontext.stats.LogCoverage;
+import io.github.tracecontext.stats.PropagationWindow;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.propagation.CorrelationIds;
 import io.github.tracecontext.task.ContextAccessorsRegistration;
@@ -44,6 +47,18 @@ public final class TraceContextAutoConfiguration {
 	@ConditionalOnMissingBean
 	LogCoverage traceContextLogCoverage() {
 		return new LogCoverage();
+	}
+
+	/**
+	 * The counters over the last five minutes, ticking every 15 seconds on a daemon thread.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	PropagationWindow traceContextPropagationWindow(PropagationCounters counters, LogCoverage logCoverage) {
+		PropagationWindow window = new PropagationWindow(counters, logCoverage, Duration.ofMinutes(5),
+				Duration.ofSeconds(15), System::nanoTime);
+		window.start(Duration.ofSeconds(15));
+		return window;
 	}
 
 	@Bean

@@ -32,6 +32,8 @@ public class TraceContextProperties {
 
 	private final Correlation correlation = new Correlation();
 
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -70,6 +72,10 @@ public class TraceContextProperties {
 
 	public Correlation getCorrelation() {
 		return this.correlation;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	public static class Mdc {
@@ -412,6 +418,54 @@ public class TraceContextProperties {
 
 		public void setAllowedHosts(List<String> allowedHosts) {
 			this.allowedHosts = allowedHosts;
+		}
+
+	}
+
+	public static class Health {
+
+		/**
+		 * Lowest acceptable share (0 to 1) of log lines with a trace id over the last 5
+		 * minutes; below it the 'tracecontext' health contribution reports the degraded
+		 * status.
+		 */
+		private double minLogCoverage = 0.9;
+
+		/**
+		 * Fewest log lines over the last 5 minutes to judge the share by; with fewer the
+		 * contribution stays UP.
+		 */
+		private long minLogLines = 100;
+
+		/**
+		 * Status reported below the threshold: UP (details only, the default, so that lost
+		 * trace ids never take an instance out of service), or for example DEGRADED,
+		 * OUT_OF_SERVICE or DOWN.
+		 */
+		private String degradedStatus = "UP";
+
+		public double getMinLogCoverage() {
+			return this.minLogCoverage;
+		}
+
+		public void setMinLogCoverage(double minLogCoverage) {
+			this.minLogCoverage = minLogCoverage;
+		}
+
+		public long getMinLogLines() {
+			return this.minLogLines;
+		}
+
+		public void setMinLogLines(long minLogLines) {
+			this.minLogLines = minLogLines;
+		}
+
+		public String getDegradedStatus() {
+			return this.degradedStatus;
+		}
+
+		public void setDegradedStatus(String degradedStatus) {
+			this.degradedStatus = degradedStatus;
 		}
 
 	}

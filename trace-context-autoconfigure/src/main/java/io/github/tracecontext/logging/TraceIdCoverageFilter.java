@@ -14,7 +14,9 @@ import org.slf4j.Marker;
 /**
  * A Logback turbo filter that never filters: it counts the application's log lines (loggers
  * under the expected packages, at an enabled level) with and without a trace id in the
- * MDC. Lines with an id cost one map lookup and no allocation.
+ * MDC. Lines with an id cost one map lookup and no allocation. Lines of requests that have
+ * no trace on purpose (excluded paths without caller context, see {@link UntracedByDesign})
+ * are not counted.
  */
 public final class TraceIdCoverageFilter extends TurboFilter {
 
@@ -45,7 +47,7 @@ public final class TraceIdCoverageFilter extends TurboFilter {
 			if (MDC.get(this.traceIdKey) != null) {
 				this.coverage.withTraceId();
 			}
-			else {
+			else if (!UntracedByDesign.isActive()) {
 				this.coverage.withoutTraceId(Thread.currentThread().getName(), logger.getName());
 			}
 		}

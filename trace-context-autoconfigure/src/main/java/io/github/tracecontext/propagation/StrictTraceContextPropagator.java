@@ -33,6 +33,9 @@ public final class StrictTraceContextPropagator implements TextMapPropagator {
 	/** W3C Baggage, section 3.3.1: at most 8192 bytes in total. */
 	static final int MAX_BAGGAGE_LENGTH = 8192;
 
+	/** Rejection reason: a {@code baggage} header longer than {@value #MAX_BAGGAGE_LENGTH} characters. */
+	public static final String BAGGAGE_OVERSIZED = "baggage-oversized";
+
 	private static final int DEFINED_FLAGS = 0x03;
 
 	private final TextMapPropagator delegate;
@@ -170,7 +173,7 @@ public final class StrictTraceContextPropagator implements TextMapPropagator {
 			}
 			String value = this.getter.get(carrier, key);
 			if (value != null && BAGGAGE.equalsIgnoreCase(key) && value.length() > MAX_BAGGAGE_LENGTH) {
-				this.listener.rejected("baggage-oversized");
+				this.listener.rejected(BAGGAGE_OVERSIZED);
 				return null;
 			}
 			return value;
@@ -191,7 +194,7 @@ public final class StrictTraceContextPropagator implements TextMapPropagator {
 				String value = values.next();
 				length += (value != null) ? value.length() + 1 : 0;
 				if (length > MAX_BAGGAGE_LENGTH + 1) {
-					this.listener.rejected("baggage-oversized");
+					this.listener.rejected(BAGGAGE_OVERSIZED);
 					return Collections.emptyIterator();
 				}
 				kept.add(value);

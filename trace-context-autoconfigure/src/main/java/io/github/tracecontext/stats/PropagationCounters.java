@@ -169,7 +169,22 @@ public class PropagationCounters implements IncomingListener, CorrelationIds.Lis
 	}
 
 	/**
-	 * Requests whose {@code traceparent} was present but rejected.
+	 * Rejections for one reason, of a {@code traceparent} or of another header.
+	 * @param reason the reason
+	 * @return the count
+	 */
+	public long incomingRejected(String reason) {
+		for (Map.Entry<Outcome, LongAdder> entry : this.incoming.entrySet()) {
+			if (reason.equals(entry.getKey().reason())) {
+				return entry.getValue().sum();
+			}
+		}
+		LongAdder other = this.otherRejections.get(reason);
+		return (other != null) ? other.sum() : 0;
+	}
+
+	/**
+	 * Requests whose {@code traceparent} was present but rejected, for any reason.
 	 * @return the count
 	 */
 	public long incomingRejected() {

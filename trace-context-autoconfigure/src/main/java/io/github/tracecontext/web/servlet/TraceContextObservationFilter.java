@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 
 import io.github.tracecontext.internal.Guard;
+import io.github.tracecontext.logging.UntracedByDesign;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.TraceResponseHeaders;
 import io.micrometer.observation.Observation;
@@ -83,7 +84,7 @@ public class TraceContextObservationFilter extends ServerHttpObservationFilter {
 			}
 			else if (excluded) {
 				try (RemoteContextScopes.Scope scope = openRemoteContext(request)) {
-					super.doFilterInternal(request, response, chain);
+					filterUntracedByDesign(() -> super.doFilterInternal(request, response, chain));
 				}
 			}
 			else {
@@ -115,12 +116,31 @@ public class TraceContextObservationFilter extends ServerHttpObservationFilter {
 		}
 		else if (excluded) {
 			try (RemoteContextScopes.Scope scope = openRemoteContext(request)) {
-				chain.doFilter(request, response);
+				filterUntracedByDesign(() -> chain.doFilter(request, response));
 			}
 		}
 		else {
 			chain.doFilter(request, response);
 		}
+	}
+
+	// an excluded path: lines without a trace id (the caller sent none) are untraced by design;
+	// lines with the caller's trace id still count as such
+	private void filterUntracedByDesign(FilterAction action) throws ServletException, IOException {
+		boolean before = UntracedByDesign.enter();
+		try {
+			action.run();
+		}
+		finally {
+			UntracedByDesign.exit(before);
+		}
+	}
+
+	@FunctionalInterface
+	private interface FilterAction {
+
+		void run() throws ServletException, IOException;
+
 	}
 
 	private void writeHeaders(@Nullable Span span, HttpServletResponse response) {
