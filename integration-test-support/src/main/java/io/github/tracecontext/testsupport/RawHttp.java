@@ -32,6 +32,24 @@ public final class RawHttp {
 	/** Status code and full response text (head and body). */
 	public record Response(int status, String text) {
 
+		/**
+		 * The values of every line of one response header, in order.
+		 * @param name the header name (case-insensitive)
+		 * @return the values, empty if the header is absent
+		 */
+		public List<String> headerValues(String name) {
+			int end = this.text.indexOf("\r\n\r\n");
+			String head = (end >= 0) ? this.text.substring(0, end + 2) : this.text;
+			java.util.regex.Matcher matcher = java.util.regex.Pattern
+				.compile("(?im)^" + java.util.regex.Pattern.quote(name) + ": ([^\r\n]*)$")
+				.matcher(head);
+			List<String> values = new java.util.ArrayList<>();
+			while (matcher.find()) {
+				values.add(matcher.group(1));
+			}
+			return values;
+		}
+
 	}
 
 	public static Response get(int port, String pathAndQuery, List<Header> headers) throws IOException {

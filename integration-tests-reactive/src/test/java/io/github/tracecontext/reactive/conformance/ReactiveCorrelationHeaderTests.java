@@ -6,8 +6,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.tracecontext.propagation.CorrelationIds;
 import io.github.tracecontext.propagation.CorrelationIds.Outcome;
@@ -48,8 +46,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureTracing
 class ReactiveCorrelationHeaderTests {
 
-	private static final Pattern ECHOED = Pattern.compile("(?im)^X-Request-Id: ([^\r\n]*)$");
-
 	static final DownstreamServer downstream = DownstreamServer.start();
 
 	@LocalServerPort
@@ -87,7 +83,7 @@ class ReactiveCorrelationHeaderTests {
 		RawHttp.Response response = get("/call-after-hop?client=builder&tag=hop.",
 				Header.of("X-Request-Id", "order-7"));
 
-		assertThat(echoed(response)).containsExactly("order-7");
+		assertThat(response.headerValues("X-Request-Id")).containsExactly("order-7");
 		assertThat(downstream.lastFor("/from-builder-after-hop").lines("X-Request-Id")).containsExactly("order-7");
 		Line hopped = this.logs.single("hopped before call with builder [hop.]");
 		assertThat(hopped.thread()).contains("boundedElastic");
@@ -109,7 +105,7 @@ class ReactiveCorrelationHeaderTests {
 	void requestWithoutAnIdHasNoneAnywhereWhenGenerationIsOff() throws Exception {
 		long absent = this.counters.correlationCount(Outcome.ABSENT);
 		RawHttp.Response response = get("/call?client=builder&tag=none.");
-		assertThat(echoed(response)).isEmpty();
+		assertThat(response.headerValues("X-Request-Id")).isEmpty();
 		assertThat(downstream.lastFor("/from-builder").lines("X-Request-Id")).isEmpty();
 		assertThat(this.logs.containing("[none.]")).isNotEmpty()
 			.allSatisfy((line) -> assertThat(line.mdc()).doesNotContainKey("requestId"));
@@ -121,7 +117,7 @@ class ReactiveCorrelationHeaderTests {
 		String bad = "<img src=x onerror=alert(1)>";
 		long rejected = this.counters.correlationCount(Outcome.REJECTED);
 		RawHttp.Response response = get("/call?client=builder&tag=bad.", Header.of("X-Request-Id", bad));
-		assertThat(echoed(response)).isEmpty();
+		assertThat(response.headerValues("X-Request-Id")).isEmpty();
 		assertThat(response.text()).doesNotContain(bad);
 		assertThat(downstream.lastFor("/from-builder").lines("X-Request-Id")).isEmpty();
 		assertThat(this.logs.lines()).noneSatisfy((line) -> assertThat(line.message() + line.mdc()).contains(bad));
@@ -149,11 +145,11 @@ class ReactiveCorrelationHeaderTests {
 				List<Line> lines = this.logs.containing("[" + tag + "]");
 				assertThat(lines).isNotEmpty();
 				if (i % 3 == 0) {
-					assertThat(echoed(response)).isEmpty();
+					assertThat(response.headerValues("X-Request-Id")).isEmpty();
 					assertThat(lines).allSatisfy((line) -> assertThat(line.mdc()).doesNotContainKey("requestId"));
 				}
 				else {
-					assertThat(echoed(response)).containsExactly("id-" + tag);
+					assertThat(response.headerValues("X-Request-Id")).containsExactly("id-" + tag);
 					assertThat(lines).allSatisfy((line) -> assertThat(line.mdc()).containsEntry("requestId", "id-" + tag));
 				}
 			}
@@ -180,14 +176,5 @@ class ReactiveCorrelationHeaderTests {
 		return response;
 	}
 
-	private static List<String> echoed(RawHttp.Response response) {
-		String head = response.text().substring(0, response.text().indexOf("\r\n\r\n") + 2);
-		Matcher matcher = ECHOED.matcher(head);
-		List<String> values = new ArrayList<>();
-		while (matcher.find()) {
-			values.add(matcher.group(1));
-		}
-		return values;
-	}
 
 }
