@@ -9,6 +9,7 @@ import io.github.tracecontext.propagation.CorrelationIds;
 import io.github.tracecontext.stats.InstrumentedComponents;
 import io.github.tracecontext.stats.LogCoverage;
 import io.github.tracecontext.stats.PropagationCounters;
+import io.github.tracecontext.traces.RecentSpans;
 import io.github.tracecontext.web.ExcludedPaths;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -40,10 +41,11 @@ public final class TraceContextEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	TraceContextEndpoint traceContextEndpoint(TraceContextProperties properties, PropagationCounters counters,
 			InstrumentedComponents components, LogCoverage logCoverage, ObjectProvider<ExcludedPaths> excludedPaths,
-			ListableBeanFactory beanFactory, ConfigurableEnvironment environment) {
+			ListableBeanFactory beanFactory, ConfigurableEnvironment environment,
+			ObjectProvider<RecentSpans> recentSpans) {
 		return new TraceContextEndpoint(settings(properties, excludedPaths, environment),
 				integrations(properties, beanFactory, environment), counters, components, logCoverage,
-				environment);
+				environment, recentSpans.getIfAvailable());
 	}
 
 	private static Map<String, Object> settings(TraceContextProperties properties,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the trace context starter.
@@ -31,6 +32,8 @@ public class TraceContextProperties {
 	private final Outgoing outgoing = new Outgoing();
 
 	private final Correlation correlation = new Correlation();
+
+	private final Traces traces = new Traces();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -70,6 +73,10 @@ public class TraceContextProperties {
 
 	public Correlation getCorrelation() {
 		return this.correlation;
+	}
+
+	public Traces getTraces() {
+		return this.traces;
 	}
 
 	public static class Mdc {
@@ -528,6 +535,51 @@ public class TraceContextProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	public static class Traces {
+
+		/**
+		 * Whether recently finished spans are kept in memory and shown at
+		 * '/actuator/tracecontext/traces'. Takes effect only while the 'tracecontext'
+		 * endpoint is available (exposed over HTTP or JMX); only sampled spans are kept.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Maximum number of spans kept; the oldest are dropped first.
+		 */
+		private int maxSpans = 1000;
+
+		/**
+		 * Maximum estimated memory held by the kept spans; the oldest are dropped first.
+		 */
+		private DataSize maxBytes = DataSize.ofMegabytes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxSpans() {
+			return this.maxSpans;
+		}
+
+		public void setMaxSpans(int maxSpans) {
+			this.maxSpans = maxSpans;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
 		}
 
 	}
