@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +22,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The README's curl, as a test: the sample continues the caller's trace through its
  * controller, the {@code @Async} step and the HTTP call to itself, and answers with a
- * {@code traceresponse} of the same trace.
+ * {@code traceresponse} of the same trace; and the README's look at that trace in
+ * {@code /actuator/tracecontext/traces}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 @AutoConfigureTracing
@@ -68,6 +72,36 @@ class SampleApplicationTests {
 				|| line.getKey().startsWith("inventory answered"))
 			.hasSize(5)
 			.allSatisfy((line) -> assertThat(line.getValue()).as(line.getKey()).isEqualTo(TRACE_ID));
+	}
+
+	@Test
+	void recentTracesShowTheWholeRequestAsOneTree() throws Exception {
+		String traceId = "0af7651916cd43dd8448eb211c80319c";
+		HttpResponse<String> response = get("/order/pen", "00-" + traceId + "-b7ad6b7169203331-01");
+		assertThat(response.statusCode()).isEqualTo(200);
+		// the order's server span ends once its response is on its way
+		DocumentContext tree = await().atMost(Duration.ofSeconds(10)).until(() -> {
+			HttpResponse<String> view = get("/actuator/tracecontext/traces/" + traceId, null);
+			return (view.statusCode() == 200) ? JsonPath.parse(view.body()) : null;
+		}, (json) -> json != null && json.<Integer>read("$.spanCount") == 3);
+		assertThat(tree.<String>read("$.spans[0].name")).isEqualTo("http get /order/{item}");
+		assertThat(tree.<String>read("$.spans[0].parentSpanId")).isEqualTo("b7ad6b7169203331");
+		assertThat(tree.<Boolean>read("$.spans[0].parentMissing")).isTrue();
+		assertThat(tree.<String>read("$.spans[0].children[0].kind")).isEqualTo("CLIENT");
+		assertThat(tree.<String>read("$.spans[0].children[0].children[0].name"))
+			.isEqualTo("http get /inventory/{item}");
+		assertThat(tree.<List<String>>read("$.services")).containsExactly("sample-app");
+		String list = get("/actuator/tracecontext/traces", null).body();
+		assertThat(JsonPath.parse(list).<List<String>>read("$.traces[*].traceId")).contains(traceId);
+	}
+
+	private HttpResponse<String> get(String path, String traceparent) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(10));
+		if (traceparent != null) {
+			request.header("traceparent", traceparent);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

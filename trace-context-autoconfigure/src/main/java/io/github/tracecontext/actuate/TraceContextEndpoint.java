@@ -16,17 +16,22 @@ import io.github.tracecontext.stats.InstrumentedComponents.Component;
 import io.github.tracecontext.stats.LogCoverage;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.stats.PropagationWindow;
+import io.github.tracecontext.traces.RecentSpans;
+import io.github.tracecontext.traces.TraceTree;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 
 /**
  * {@code /actuator/tracecontext}: the effective settings, which integrations are active,
- * which beans are instrumented and the propagation counters since start. Read-only.
+ * which beans are instrumented and the propagation counters since start;
+ * {@code /actuator/tracecontext/traces} and {@code /actuator/tracecontext/traces/{traceId}}:
+ * the recently finished spans, when they are kept. Read-only.
  */
 @Endpoint(id = "tracecontext")
 public class TraceContextEndpoint {
@@ -34,6 +39,8 @@ public class TraceContextEndpoint {
 	static final String PROPAGATE_CONTEXT = "spring.task.execution.propagate-context";
 
 	static final String REACTOR_CONTEXT_PROPAGATION = "spring.reactor.context-propagation";
+
+	static final String TRACES = "traces";
 
 	private final Map<String, Object> settings;
 
@@ -49,6 +56,8 @@ public class TraceContextEndpoint {
 
 	private final @Nullable PropagationWindow window;
 
+	private final @Nullable RecentSpans recentSpans;
+
 	/**
 	 * Create the endpoint.
 	 * @param settings the effective {@code trace-context.*} settings
@@ -61,11 +70,11 @@ public class TraceContextEndpoint {
 	public TraceContextEndpoint(Map<String, Object> settings, Map<String, Boolean> integrations,
 			PropagationCounters counters, InstrumentedComponents components, LogCoverage logCoverage,
 			ConfigurableEnvironment environment) {
-		this(settings, integrations, counters, components, logCoverage, environment, null);
+		this(settings, integrations, counters, components, logCoverage, environment, null, null);
 	}
 
 	/**
-	 * Create the endpoint with recent figures.
+	 * Create the endpoint with recent figures and the recent traces view.
 	 * @param settings the effective {@code trace-context.*} settings
 	 * @param integrations integration name to whether it is active
 	 * @param counters the counters
@@ -73,17 +82,20 @@ public class TraceContextEndpoint {
 	 * @param logCoverage log lines with and without a trace id
 	 * @param environment the environment, to tell where async settings came from
 	 * @param window the counters over the recent window, {@code null} for none
+	 * @param recentSpans the recently finished spans, or {@code null} when they are not kept
 	 */
 	public TraceContextEndpoint(Map<String, Object> settings, Map<String, Boolean> integrations,
 			PropagationCounters counters, InstrumentedComponents components, LogCoverage logCoverage,
-			ConfigurableEnvironment environment, @Nullable PropagationWindow window) {
-		this.window = window;
+			ConfigurableEnvironment environment, @Nullable PropagationWindow window,
+			@Nullable RecentSpans recentSpans) {
 		this.settings = settings;
 		this.integrations = integrations;
 		this.counters = counters;
 		this.components = components;
 		this.logCoverage = logCoverage;
 		this.environment = environment;
+		this.window = window;
+		this.recentSpans = recentSpans;
 	}
 
 	@ReadOperation
@@ -134,6 +146,32 @@ public class TraceContextEndpoint {
 						counts.handOffsWithoutContext()),
 				new TraceContextDescriptor.RecentLogs(counts.logLines(), recent.logCoverage(),
 						recent.logSourcesWithoutTraceId()));
+	}
+
+	/**
+	 * {@code /actuator/tracecontext/traces}: the traces of the kept spans, newest first.
+	 * @param section {@code traces}
+	 * @return the traces, or {@code null} (404) when spans are not kept or for another
+	 * section
+	 */
+	@ReadOperation
+	public @Nullable RecentTracesDescriptor traces(@Selector String section) {
+		RecentSpans spans = this.recentSpans;
+		return (spans != null && TRACES.equals(section)) ? RecentTracesDescriptor.of(spans.recent()) : null;
+	}
+
+	/**
+	 * {@code /actuator/tracecontext/traces/{traceId}}: the kept spans of one trace as a
+	 * tree.
+	 * @param section {@code traces}
+	 * @param traceId the trace id
+	 * @return the tree, or {@code null} (404) when no span of that trace is kept
+	 */
+	@ReadOperation
+	public @Nullable TraceTreeDescriptor trace(@Selector String section, @Selector String traceId) {
+		RecentSpans spans = this.recentSpans;
+		TraceTree tree = (spans != null && TRACES.equals(section)) ? spans.trace(traceId) : null;
+		return (tree != null) ? TraceTreeDescriptor.of(tree) : null;
 	}
 
 	// The property source that set a value: the starter's "traceContextDefaults", or the

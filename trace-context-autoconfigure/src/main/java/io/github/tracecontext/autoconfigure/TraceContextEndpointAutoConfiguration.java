@@ -10,6 +10,7 @@ import io.github.tracecontext.stats.InstrumentedComponents;
 import io.github.tracecontext.stats.LogCoverage;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.stats.PropagationWindow;
+import io.github.tracecontext.traces.RecentSpans;
 import io.github.tracecontext.web.ExcludedPaths;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -42,10 +43,10 @@ public final class TraceContextEndpointAutoConfiguration {
 	TraceContextEndpoint traceContextEndpoint(TraceContextProperties properties, PropagationCounters counters,
 			InstrumentedComponents components, LogCoverage logCoverage, ObjectProvider<ExcludedPaths> excludedPaths,
 			ListableBeanFactory beanFactory, ConfigurableEnvironment environment,
-			ObjectProvider<PropagationWindow> window) {
+			ObjectProvider<PropagationWindow> window, ObjectProvider<RecentSpans> recentSpans) {
 		return new TraceContextEndpoint(settings(properties, excludedPaths, environment),
 				integrations(properties, beanFactory, environment), counters, components, logCoverage,
-				environment, window.getIfAvailable());
+				environment, window.getIfAvailable(), recentSpans.getIfAvailable());
 	}
 
 	private static Map<String, Object> settings(TraceContextProperties properties,

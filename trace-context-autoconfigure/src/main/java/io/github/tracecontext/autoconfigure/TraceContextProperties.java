@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the trace context starter.
@@ -33,6 +34,8 @@ public class TraceContextProperties {
 	private final Correlation correlation = new Correlation();
 
 	private final Health health = new Health();
+
+	private final Traces traces = new Traces();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -76,6 +79,10 @@ public class TraceContextProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Traces getTraces() {
+		return this.traces;
 	}
 
 	public static class Mdc {
@@ -582,6 +589,51 @@ public class TraceContextProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	public static class Traces {
+
+		/**
+		 * Whether recently finished spans are kept in memory and shown at
+		 * '/actuator/tracecontext/traces'. Takes effect only while the 'tracecontext'
+		 * endpoint is available (exposed over HTTP or JMX); only sampled spans are kept.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Maximum number of spans kept; the oldest are dropped first.
+		 */
+		private int maxSpans = 1000;
+
+		/**
+		 * Maximum estimated memory held by the kept spans; the oldest are dropped first.
+		 */
+		private DataSize maxBytes = DataSize.ofMegabytes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxSpans() {
+			return this.maxSpans;
+		}
+
+		public void setMaxSpans(int maxSpans) {
+			this.maxSpans = maxSpans;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
 		}
 
 	}
