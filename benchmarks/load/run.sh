@@ -32,8 +32,9 @@
 #   --configs="..."    configurations, in the order of round 1 (default "none boot starter agent")
 #   --endpoints="..."  endpoints (default "trivial hop hop-tp")
 #   --actuator         put spring-boot-starter-actuator (and Micrometer metrics) on every configuration's class path
-#   --profile          add a JFR recording (settings=profile) of each measured window, for finding where the CPU
-#                      goes; JFR itself costs CPU, so figures from such a run are not the benchmark's
+#   --profile          JFR (settings=profile) from each server's start, one dump per measured window
+#                      (DIR/<config>-<endpoint>-r<round>.jfr), for finding where the CPU goes; JFR costs CPU itself,
+#                      so figures from such a run are not the benchmark's
 #   --no-build         use the jars already in benchmarks/load/target
 #   --port=P           the server's fixed port on 127.0.0.1 (default 18081)
 #   --max-minutes=M    time budget: no server starts once the next one would likely not finish within it
@@ -240,6 +241,9 @@ start_server() {
 	local config=$1 round=$2 cp
 	cp=$(classpath "$config")
 	local -a options=("${JVM_OPTIONS[@]}")
+	# --profile: JFR from start-up (starting it later deoptimises compiled code and distorts the profile);
+	# each measured window is dumped on its own
+	((PROFILE)) && options+=(-XX:StartFlightRecording=name=load,settings=profile,maxage=15m)
 	if [[ $config == agent ]]; then
 		options+=("-javaagent:$AGENT_JAR" -Dotel.traces.exporter=none -Dotel.metrics.exporter=none
 			-Dotel.logs.exporter=none -Dotel.service.name=benchmarks-load-app)
@@ -395,13 +399,13 @@ for ((round = 1; round <= ROUNDS; round++)); do
 			printf '%s\t%s\t%s\t%s\tsettle\t%s\t%s\n' "$round" "${order[*]}" "$config" "$endpoint" "$INTERVAL" "$fig" >>"$RESULTS"
 		done
 		for endpoint in "${ENDPOINT_LIST[@]}"; do
-			if ((PROFILE)); then
-				jcmd "$SERVER_PID" JFR.start name=window settings=profile \
-					filename="$OUT/$config-$endpoint-r$round.jfr" >/dev/null
-			fi
+			begin=$(date +%H:%M:%S)
 			fig=$(window "$SERVER_PID" "$endpoint" "$MEASURE" "$config $endpoint")
 			if ((PROFILE)); then
-				jcmd "$SERVER_PID" JFR.stop name=window >/dev/null
+				# only the measured window of the recording that runs since start-up
+				end=$(date +%H:%M:%S)
+				taskset -c "$WRK_CPU" jcmd "$SERVER_PID" JFR.dump name=load begin="$begin" end="$end" \
+					filename="$OUT/$config-$endpoint-r$round.jfr" >/dev/null
 			fi
 			printf '%s\t%s\t%s\t%s\tmeasure\t%s\t%s\n' "$round" "${order[*]}" "$config" "$endpoint" "$MEASURE" "$fig" >>"$RESULTS"
 			IFS=$'\t' read -r req cpu rps p50 p99 err other <<<"$fig"
