@@ -41,7 +41,8 @@
 #                      (judged by the average time per server so far; default 50)
 #   --out=DIR          where results go (default benchmarks/load/target/run-<UTC time>)
 # Environment: JAVA (default: java on the PATH), SERVER_STDOUT (default /dev/null: the server's log lines).
-# Output: DIR/results.tsv (every window, warm-up intervals included), DIR/report.md (the tables), DIR/*.err
+# Output: DIR/results.tsv (the settling and measured windows), DIR/warmup.tsv (JIT compile time and server CPU per
+# warm-up window), DIR/report.md (the tables), DIR/*.err
 # (each server's standard error), DIR/check-*.txt (each configuration check), DIR/*.jfr with --profile.
 set -euo pipefail
 
