@@ -39,7 +39,8 @@ import io.github.tracecontext.task.ExecutorContextPostProcessor;
  * scope) and an MDC holding the trace keys and one application key, under tracing set up
  * by Spring Boot's auto-configuration and the starter ({@link BootTracing}).
  * <p>
- * Round trip (submit a trivial task to a one-thread pool, wait for it):
+ * Round trip (submit a trivial task to a one-thread pool, wait for it), on the
+ * {@link Submitter}'s thread:
  * <ul>
  * <li>on a {@link ThreadPoolTaskExecutor}: {@code taskExecutorRaw} without a decorator,
  * {@code taskExecutorStarter} decorated by the starter's {@link ExecutorContextPostProcessor}
@@ -50,15 +51,17 @@ import io.github.tracecontext.task.ExecutorContextPostProcessor;
  * post-processor's proxy) and {@code jdkPoolContextExecutorService}
  * ({@link ContextExecutorService#wrap(ExecutorService)}).</li>
  * </ul>
- * Wrap and run on the calling thread, without any thread switch (the capture/restore cost
- * alone): {@code wrapRunNone} (the task alone), {@code wrapRunStarter},
- * {@code wrapRunSpringDecorator}, {@code wrapRunContextSnapshot} (what
- * {@code ContextExecutorService} does per task).
+ * The hand-off's own cost without the thread switch, whose wake-up dominates a round trip
+ * and varies far more than the hand-off: {@code capture*} wraps the task on the submitting
+ * thread (what happens at submission), {@code run*} runs a task captured there on a thread
+ * that holds no context, as a pool's worker does ({@link Worker}: the values are set, the
+ * task runs, the thread's own values come back). {@code runNone} is the task alone.
+ * {@code ContextSnapshot} is what {@code ContextExecutorService} takes per task.
  * <p>
- * The setup fails unless every carrying variant shows the task the submitter's trace id in
- * the MDC, its application MDC key, its span and its observation.
+ * Each setup fails unless every carrying variant shows the task the submitter's trace id in
+ * the MDC, its application MDC key, its span and its observation (and the raw executors
+ * none of it), and the worker thread is clean again after each run.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = { "-Xms512m", "-Xmx512m" })
@@ -66,126 +69,220 @@ import io.github.tracecontext.task.ExecutorContextPostProcessor;
 @Measurement(iterations = 5, time = 1, timeUnit = TimeUnit.SECONDS)
 public class AsyncHandOffBenchmark {
 
-	private static final Runnable TASK = AsyncHandOffBenchmark::work;
+	static final Runnable TASK = AsyncHandOffBenchmark::work;
 
 	private static volatile int sink;
 
-	private BootTracing tracing;
-
-	private ThreadPoolTaskExecutor taskExecutorRaw;
-
-	private ThreadPoolTaskExecutor taskExecutorStarter;
-
-	private ThreadPoolTaskExecutor taskExecutorSpringDecorator;
-
-	private ThreadPoolExecutor jdkPoolRaw;
-
-	private ExecutorService jdkPoolStarter;
-
-	private ExecutorService jdkPoolContextExecutorService;
-
-	private TaskDecorator starterDecorator;
-
-	private final TaskDecorator springDecorator = new ContextPropagatingTaskDecorator();
-
-	private final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
-
-	@Setup(Level.Trial)
-	public void setUp() throws Exception {
-		this.tracing = BootTracing.start();
-		ExecutorContextPostProcessor postProcessor = this.tracing.bean(ExecutorContextPostProcessor.class);
-		this.starterDecorator = this.tracing.bean(ContextHandOff.class).asTaskDecorator();
-		this.taskExecutorRaw = taskExecutor(null);
-		this.taskExecutorStarter = (ThreadPoolTaskExecutor) postProcessor
-			.postProcessAfterInitialization(taskExecutor(null), "starterTaskExecutor");
-		this.taskExecutorSpringDecorator = taskExecutor(this.springDecorator);
-		this.jdkPoolRaw = jdkPool();
-		this.jdkPoolStarter = (ExecutorService) postProcessor.postProcessAfterInitialization(jdkPool(),
-				"starterJdkPool");
-		this.jdkPoolContextExecutorService = ContextExecutorService.wrap(jdkPool());
-		String traceId = this.tracing.enter();
-		Tracer tracer = this.tracing.tracer();
-		ObservationRegistry observations = this.tracing.observations();
-		Callable<String> probe = () -> seen(tracer, observations);
-		String carried = traceId + " alice " + traceId + " observation";
-		expect("taskExecutorStarter", this.taskExecutorStarter.submit(probe), carried);
-		expect("taskExecutorSpringDecorator", this.taskExecutorSpringDecorator.submit(probe), carried);
-		expect("jdkPoolStarter", this.jdkPoolStarter.submit(probe), carried);
-		expect("jdkPoolContextExecutorService", this.jdkPoolContextExecutorService.submit(probe), carried);
-		expect("wrapRunStarter", run(this.starterDecorator, probe), carried);
-		expect("wrapRunSpringDecorator", run(this.springDecorator, probe), carried);
-		// the raw ones must not carry anything, or the comparison means nothing
-		expect("taskExecutorRaw", this.taskExecutorRaw.submit(probe), "- - - -");
-		expect("jdkPoolRaw", this.jdkPoolRaw.submit(probe), "- - - -");
-	}
-
-	@TearDown(Level.Trial)
-	public void tearDown() {
-		this.tracing.exit();
-		this.taskExecutorRaw.shutdown();
-		this.taskExecutorStarter.shutdown();
-		this.taskExecutorSpringDecorator.shutdown();
-		this.jdkPoolRaw.shutdownNow();
-		this.jdkPoolStarter.shutdownNow();
-		this.jdkPoolContextExecutorService.shutdownNow();
-		this.tracing.close();
+	@Benchmark
+	public Object taskExecutorRaw(Submitter submitter) throws Exception {
+		return submitter.taskExecutorRaw.submit(TASK).get();
 	}
 
 	@Benchmark
-	public Object taskExecutorRaw() throws Exception {
-		return this.taskExecutorRaw.submit(TASK).get();
+	public Object taskExecutorStarter(Submitter submitter) throws Exception {
+		return submitter.taskExecutorStarter.submit(TASK).get();
 	}
 
 	@Benchmark
-	public Object taskExecutorStarter() throws Exception {
-		return this.taskExecutorStarter.submit(TASK).get();
+	public Object taskExecutorSpringDecorator(Submitter submitter) throws Exception {
+		return submitter.taskExecutorSpringDecorator.submit(TASK).get();
 	}
 
 	@Benchmark
-	public Object taskExecutorSpringDecorator() throws Exception {
-		return this.taskExecutorSpringDecorator.submit(TASK).get();
+	public Object jdkPoolRaw(Submitter submitter) throws Exception {
+		return submitter.jdkPoolRaw.submit(TASK).get();
 	}
 
 	@Benchmark
-	public Object jdkPoolRaw() throws Exception {
-		return this.jdkPoolRaw.submit(TASK).get();
+	public Object jdkPoolStarter(Submitter submitter) throws Exception {
+		return submitter.jdkPoolStarter.submit(TASK).get();
 	}
 
 	@Benchmark
-	public Object jdkPoolStarter() throws Exception {
-		return this.jdkPoolStarter.submit(TASK).get();
+	public Object jdkPoolContextExecutorService(Submitter submitter) throws Exception {
+		return submitter.jdkPoolContextExecutorService.submit(TASK).get();
 	}
 
 	@Benchmark
-	public Object jdkPoolContextExecutorService() throws Exception {
-		return this.jdkPoolContextExecutorService.submit(TASK).get();
+	public Runnable captureStarter(Submitter submitter) {
+		return submitter.starterDecorator.decorate(TASK);
 	}
 
 	@Benchmark
-	public void wrapRunNone() {
+	public Runnable captureSpringDecorator(Submitter submitter) {
+		return submitter.springDecorator.decorate(TASK);
+	}
+
+	@Benchmark
+	public Runnable captureContextSnapshot(Submitter submitter) {
+		return submitter.snapshots.captureAll().wrap(TASK);
+	}
+
+	@Benchmark
+	public void runNone() {
 		TASK.run();
 	}
 
 	@Benchmark
-	public void wrapRunStarter() {
-		this.starterDecorator.decorate(TASK).run();
+	public void runStarter(Worker worker) {
+		worker.starter.run();
 	}
 
 	@Benchmark
-	public void wrapRunSpringDecorator() {
-		this.springDecorator.decorate(TASK).run();
+	public void runSpringDecorator(Worker worker) {
+		worker.springDecorator.run();
 	}
 
 	@Benchmark
-	public void wrapRunContextSnapshot() {
-		this.snapshots.captureAll().wrap(TASK).run();
+	public void runContextSnapshot(Worker worker) {
+		worker.contextSnapshot.run();
 	}
 
 	private static void work() {
 		sink++;
 	}
 
-	private static ThreadPoolTaskExecutor taskExecutor(TaskDecorator decorator) {
+	/** A request thread: tracing entered, and the executors it submits to. */
+	@State(Scope.Thread)
+	public static class Submitter {
+
+		BootTracing tracing;
+
+		ThreadPoolTaskExecutor taskExecutorRaw;
+
+		ThreadPoolTaskExecutor taskExecutorStarter;
+
+		ThreadPoolTaskExecutor taskExecutorSpringDecorator;
+
+		ThreadPoolExecutor jdkPoolRaw;
+
+		ExecutorService jdkPoolStarter;
+
+		ExecutorService jdkPoolContextExecutorService;
+
+		TaskDecorator starterDecorator;
+
+		final TaskDecorator springDecorator = new ContextPropagatingTaskDecorator();
+
+		final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
+
+		@Setup(Level.Trial)
+		public void setUp() throws Exception {
+			this.tracing = BootTracing.start();
+			ExecutorContextPostProcessor postProcessor = this.tracing.bean(ExecutorContextPostProcessor.class);
+			this.starterDecorator = this.tracing.bean(ContextHandOff.class).asTaskDecorator();
+			this.taskExecutorRaw = taskExecutor(null);
+			this.taskExecutorStarter = (ThreadPoolTaskExecutor) postProcessor
+				.postProcessAfterInitialization(taskExecutor(null), "starterTaskExecutor");
+			this.taskExecutorSpringDecorator = taskExecutor(this.springDecorator);
+			this.jdkPoolRaw = jdkPool();
+			this.jdkPoolStarter = (ExecutorService) postProcessor.postProcessAfterInitialization(jdkPool(),
+					"starterJdkPool");
+			this.jdkPoolContextExecutorService = ContextExecutorService.wrap(jdkPool());
+			String traceId = this.tracing.enter();
+			Callable<String> probe = probe(this.tracing);
+			String carried = carried(traceId);
+			expect("taskExecutorStarter", this.taskExecutorStarter.submit(probe), carried);
+			expect("taskExecutorSpringDecorator", this.taskExecutorSpringDecorator.submit(probe), carried);
+			expect("jdkPoolStarter", this.jdkPoolStarter.submit(probe), carried);
+			expect("jdkPoolContextExecutorService", this.jdkPoolContextExecutorService.submit(probe), carried);
+			// the raw ones must not carry anything, or the comparison means nothing
+			expect("taskExecutorRaw", this.taskExecutorRaw.submit(probe), NOTHING);
+			expect("jdkPoolRaw", this.jdkPoolRaw.submit(probe), NOTHING);
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			this.tracing.exit();
+			this.taskExecutorRaw.shutdown();
+			this.taskExecutorStarter.shutdown();
+			this.taskExecutorSpringDecorator.shutdown();
+			this.jdkPoolRaw.shutdownNow();
+			this.jdkPoolStarter.shutdownNow();
+			this.jdkPoolContextExecutorService.shutdownNow();
+			this.tracing.close();
+		}
+
+	}
+
+	/**
+	 * A pool's worker thread: holds no context, and runs tasks captured on a request thread
+	 * (here, on the same thread before it left its context; a captured task can run again).
+	 */
+	@State(Scope.Thread)
+	public static class Worker {
+
+		BootTracing tracing;
+
+		Runnable starter;
+
+		Runnable springDecorator;
+
+		Runnable contextSnapshot;
+
+		@Setup(Level.Trial)
+		public void setUp() throws Exception {
+			this.tracing = BootTracing.start();
+			TaskDecorator starterDecorator = this.tracing.bean(ContextHandOff.class).asTaskDecorator();
+			TaskDecorator spring = new ContextPropagatingTaskDecorator();
+			ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
+			String traceId = this.tracing.enter();
+			this.starter = starterDecorator.decorate(TASK);
+			this.springDecorator = spring.decorate(TASK);
+			this.contextSnapshot = snapshots.captureAll().wrap(TASK);
+			Callable<String> probe = probe(this.tracing);
+			String[] seen = new String[1];
+			Runnable probing = () -> seen[0] = call(probe);
+			Runnable starterProbe = starterDecorator.decorate(probing);
+			Runnable springProbe = spring.decorate(probing);
+			Runnable snapshotProbe = snapshots.captureAll().wrap(probing);
+			this.tracing.leave();
+			expect("clean worker", call(probe), NOTHING);
+			String carried = carried(traceId);
+			for (Runnable variant : new Runnable[] { starterProbe, springProbe, snapshotProbe }) {
+				variant.run();
+				expect("worker run of " + variant, seen[0], carried);
+				expect("worker after " + variant, call(probe), NOTHING);
+			}
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			this.tracing.exit();
+			this.tracing.close();
+		}
+
+	}
+
+	static final String NOTHING = "- - - -";
+
+	static String carried(String traceId) {
+		return traceId + " alice " + traceId + " observation";
+	}
+
+	// trace id in the MDC, application key, current span's trace id, current observation
+	static Callable<String> probe(BootTracing tracing) {
+		Tracer tracer = tracing.tracer();
+		ObservationRegistry observations = tracing.observations();
+		return () -> {
+			Span span = tracer.currentSpan();
+			return Objects.toString(MDC.get("traceId"), "-") + " "
+					+ Objects.toString(MDC.get(BootTracing.USER_KEY), "-") + " "
+					+ ((span != null) ? span.context().traceId() : "-") + " "
+					+ ((observations.getCurrentObservation() != null) ? "observation" : "-");
+		};
+	}
+
+	static String call(Callable<String> probe) {
+		try {
+			return probe.call();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static ThreadPoolTaskExecutor taskExecutor(TaskDecorator decorator) {
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 		executor.setCorePoolSize(1);
 		executor.setMaxPoolSize(1);
@@ -196,36 +293,15 @@ public class AsyncHandOffBenchmark {
 		return executor;
 	}
 
-	private static ThreadPoolExecutor jdkPool() {
+	static ThreadPoolExecutor jdkPool() {
 		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
 	}
 
-	// trace id in the MDC, application key, current span's trace id, current observation
-	private static String seen(Tracer tracer, ObservationRegistry observations) {
-		Span span = tracer.currentSpan();
-		return Objects.toString(MDC.get("traceId"), "-") + " " + Objects.toString(MDC.get(BootTracing.USER_KEY), "-")
-				+ " " + ((span != null) ? span.context().traceId() : "-") + " "
-				+ ((observations.getCurrentObservation() != null) ? "observation" : "-");
-	}
-
-	private static String run(TaskDecorator decorator, Callable<String> probe) {
-		String[] seen = new String[1];
-		decorator.decorate(() -> {
-			try {
-				seen[0] = probe.call();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		}).run();
-		return seen[0];
-	}
-
-	private static void expect(String variant, Future<String> seen, String expected) throws Exception {
+	static void expect(String variant, Future<String> seen, String expected) throws Exception {
 		expect(variant, seen.get(10, TimeUnit.SECONDS), expected);
 	}
 
-	private static void expect(String variant, String seen, String expected) {
+	static void expect(String variant, String seen, String expected) {
 		if (!expected.equals(seen)) {
 			throw new IllegalStateException(variant + ": the task saw '" + seen + "', expected '" + expected + "'");
 		}

@@ -76,11 +76,21 @@ final class BootTracing implements AutoCloseable {
 		return span.context().traceId();
 	}
 
-	void exit() {
+	/**
+	 * Close the scope {@link #enter()} opened and take the application key out of the MDC,
+	 * leaving the observation running: the thread is clean again, while tasks captured in
+	 * the scope can still open it.
+	 */
+	void leave() {
 		MDC.remove(USER_KEY);
 		if (this.scope != null) {
 			this.scope.close();
+			this.scope = null;
 		}
+	}
+
+	void exit() {
+		leave();
 		if (this.observation != null) {
 			this.observation.stop();
 		}

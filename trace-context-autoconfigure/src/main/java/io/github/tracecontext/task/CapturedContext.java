@@ -24,8 +24,9 @@ abstract sealed class CapturedContext {
 
 	/**
 	 * One value per accessor, taken from the accessors resolved once by
-	 * {@link RegisteredAccessors}: the same calls, in the same order, as a
-	 * {@code ContextSnapshot} with {@code clearMissing}, without its two maps per task.
+	 * {@link RegisteredAccessors}: the same calls as a {@code ContextSnapshot} with
+	 * {@code clearMissing} (a value set, or cleared where the submitter had none, and
+	 * restored in reverse order), without its two maps per task.
 	 */
 	static final class Values extends CapturedContext {
 
@@ -47,21 +48,26 @@ abstract sealed class CapturedContext {
 			return new Values(accessors, values);
 		}
 
+		// Everything the thread held is read before anything is set: the previous values are
+		// the thread's own, not values an earlier accessor's scope just put there (opening an
+		// observation puts its trace keys in the MDC), so the MDC is restored without copying
+		// those keys back only for the observation's scope to take them out again.
 		@Override
 		@Nullable Object[] open() {
 			ThreadLocalAccessor<?>[] accessors = this.accessors;
 			Object[] previous = new Object[accessors.length];
-			int read = 0;
+			for (int i = 0; i < accessors.length; i++) {
+				previous[i] = accessors[i].getValue();
+			}
+			int set = 0;
 			try {
-				for (int i = 0; i < accessors.length; i++) {
-					previous[i] = accessors[i].getValue();
-					read = i + 1;
-					set(accessors[i], this.values[i]);
+				for (; set < accessors.length; set++) {
+					set(accessors[set], this.values[set]);
 				}
 			}
 			catch (RuntimeException | Error ex) {
 				// a failing accessor must not leave the others' values on the worker
-				restore(accessors, previous, read);
+				restore(accessors, previous, Math.min(set + 1, accessors.length));
 				throw ex;
 			}
 			return previous;
