@@ -22,7 +22,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * {@code org.openjdk.jmh.Main} takes them (for example
  * {@code jmh HeaderCheckBenchmark -prof gc}); after the run, a summary of
  * {@link HeaderCheckBenchmark}: ns/op and B/op per benchmark and parameter, and the
- * starter/OpenTelemetry ratios.</li>
+ * starter/OpenTelemetry ratios; then the verdict on each of the issue's targets that the
+ * run measured ({@link Targets}).</li>
  * </ul>
  */
 public final class Benchmarks {
@@ -54,6 +55,7 @@ public final class Benchmarks {
 		}
 		Collection<RunResult> results = new Runner(options).run();
 		summarize(results);
+		Targets.print(results);
 	}
 
 	static void summarize(Collection<RunResult> results) {
@@ -88,10 +90,12 @@ public final class Benchmarks {
 		for (String param : List.of("valid", "invalid")) {
 			ratio(figures, "starterExtract", "otelW3cExtract", param, "ratio starter/otel extract");
 			ratio(figures, "starterInjectW3cDelegate", "otelInject", param, "ratio starter(W3C delegate)/otel inject");
-			double[] check = value(figures, "starterTraceparentCheck", param);
-			if (check != null && !Double.isNaN(check[1])) {
-				System.out.printf(Locale.ROOT, "starterTraceparentCheck (%s): gc.alloc.rate.norm = %.1f B/op%n", param,
-						check[1]);
+			for (String check : List.of("starterTraceparentCheck", "starterTraceparentValidate")) {
+				double[] value = value(figures, check, param);
+				if (value != null && !Double.isNaN(value[1])) {
+					System.out.printf(Locale.ROOT, "%s (%s): gc.alloc.rate.norm = %.1f B/op%n", check, param,
+							value[1]);
+				}
 			}
 		}
 	}
@@ -112,7 +116,7 @@ public final class Benchmarks {
 	}
 
 	/** gc.alloc.rate.norm (the label has had a leading '·' in older JMH versions), or NaN. */
-	private static double allocated(RunResult result) {
+	static double allocated(RunResult result) {
 		List<String> labels = new ArrayList<>(result.getSecondaryResults().keySet());
 		for (String label : labels) {
 			if (label.endsWith("gc.alloc.rate.norm")) {

@@ -93,7 +93,7 @@ public final class StrictTraceContextPropagator implements TextMapPropagator {
 		if (carrier == null || !this.readsW3c) {
 			return this.delegate.extract(context, carrier, getter);
 		}
-		ParsedTraceparent traceparent = TraceparentHeader.parse(iterable(getter.getAll(carrier, TRACEPARENT)));
+		ParsedTraceparent traceparent = TraceparentHeader.parseLines(getter.getAll(carrier, TRACEPARENT));
 		this.listener.traceparent(traceparent.outcome());
 		if (!trusts(carrier)) {
 			return restart(context, carrier, getter, traceparent);

@@ -1,6 +1,8 @@
 package io.github.tracecontext.propagation;
 
 import java.util.Iterator;
+import java.util.List;
+import java.util.RandomAccess;
 
 import io.github.tracecontext.propagation.IncomingTraceparent.Outcome;
 import org.jspecify.annotations.Nullable;
@@ -9,9 +11,9 @@ import org.jspecify.annotations.Nullable;
  * Strict reader of the {@code traceparent} request header (W3C Trace Context Level 2,
  * section 3.2 "Traceparent Header").
  *
- * <p>Stateless and never throws. Cheap checks (length, delimiters) come first, and a
- * rejected or absent header allocates nothing: only a valid one costs its two id strings
- * and the result.
+ * <p>Stateless and never throws. Cheap checks (length, delimiters) come first.
+ * {@link #validate(Iterable)} allocates nothing; {@link #parse(Iterable)} allocates only for a
+ * valid header, whose two id strings and result it makes.
  */
 public final class TraceparentHeader {
 
@@ -47,20 +49,54 @@ public final class TraceparentHeader {
 	 * @param lines the header's lines in the order received; {@code null} or empty when the
 	 * request had none. A {@code null} line counts as an empty one.
 	 * @return the result, never {@code null}
+	 * @see #validate(Iterable)
 	 */
 	public static ParsedTraceparent parse(@Nullable Iterable<String> lines) {
-		if (lines == null) {
+		if (lines instanceof List<String> list && lines instanceof RandomAccess) {
+			return (list.size() == 1) ? parseLine(list.get(0)) : parsed(outcomeOfCount(list.size()), null);
+		}
+		return parseLines((lines != null) ? lines.iterator() : null);
+	}
+
+	/**
+	 * Read every {@code traceparent} line a request carried, as an iterator.
+	 * @param lines the header's lines, or {@code null} when the request had none
+	 * @return the result, never {@code null}
+	 */
+	static ParsedTraceparent parseLines(@Nullable Iterator<String> lines) {
+		if (lines == null || !lines.hasNext()) {
 			return ParsedTraceparent.ABSENT;
+		}
+		String line = lines.next();
+		return lines.hasNext() ? ParsedTraceparent.rejected(Outcome.DUPLICATE_HEADER) : parseLine(line);
+	}
+
+	/**
+	 * Validate every {@code traceparent} line a request carried, by the same rules as
+	 * {@link #parse(Iterable)}, without reading the ids out: nothing is allocated, for a valid
+	 * header as for an invalid one (a {@link RandomAccess} list, such as the header lists of
+	 * Spring's {@code HttpHeaders}, is not even iterated).
+	 * @param lines the header's lines in the order received; {@code null} or empty when the
+	 * request had none
+	 * @return the outcome, never {@code null}
+	 */
+	public static Outcome validate(@Nullable Iterable<String> lines) {
+		if (lines instanceof List<String> list && lines instanceof RandomAccess) {
+			return (list.size() == 1) ? classifyLine(list.get(0)) : outcomeOfCount(list.size());
+		}
+		if (lines == null) {
+			return Outcome.ABSENT;
 		}
 		Iterator<String> iterator = lines.iterator();
 		if (!iterator.hasNext()) {
-			return ParsedTraceparent.ABSENT;
+			return Outcome.ABSENT;
 		}
 		String line = iterator.next();
-		if (iterator.hasNext()) {
-			return ParsedTraceparent.rejected(Outcome.DUPLICATE_HEADER);
-		}
-		return parseLine(line);
+		return iterator.hasNext() ? Outcome.DUPLICATE_HEADER : classifyLine(line);
+	}
+
+	private static Outcome outcomeOfCount(int lines) {
+		return (lines == 0) ? Outcome.ABSENT : Outcome.DUPLICATE_HEADER;
 	}
 
 	/**
@@ -69,7 +105,17 @@ public final class TraceparentHeader {
 	 * @return the result, never {@code null}
 	 */
 	static ParsedTraceparent parseLine(@Nullable String line) {
-		Outcome outcome = classifyLine(line);
+		return parsed(classifyLine(line), line);
+	}
+
+	/**
+	 * The result for a line already classified: the ids are read out only when it was
+	 * accepted.
+	 * @param outcome the line's outcome
+	 * @param line the line
+	 * @return the result, never {@code null}
+	 */
+	static ParsedTraceparent parsed(Outcome outcome, @Nullable String line) {
 		if (line == null || outcome != Outcome.ACCEPTED) {
 			return ParsedTraceparent.rejected(outcome);
 		}

@@ -1,26 +1,48 @@
 package io.github.tracecontext.task;
 
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
+import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.task.TaskDecorator;
 
 /**
  * Carries the submitting thread's context into a task: every value registered for
  * context propagation (observation, span, baggage, and the MDC through
- * {@link MdcContextAccessor}). The task's thread gets back exactly what it held before, on
- * every exit path. A task that already carries context is not wrapped again, so a wrapped
- * executor in front of a decorating one still captures once.
+ * {@link MdcContextAccessor}). Values the submitter does not have are cleared in the task.
+ * The task's thread gets back exactly what it held before, on every exit path. A task that
+ * already carries context is not wrapped again, so a wrapped executor in front of a
+ * decorating one still captures once.
  */
 public final class ContextHandOff {
 
-	private final ContextSnapshotFactory snapshots;
+	private final @Nullable RegisteredAccessors accessors;
 
+	private final @Nullable ContextSnapshotFactory snapshots;
+
+	/**
+	 * A hand-off with the accessors of a context registry, resolved once and again only
+	 * when the registry changes; values the submitter does not have are cleared in the task.
+	 * @param registry the registry
+	 */
+	public ContextHandOff(ContextRegistry registry) {
+		this.accessors = new RegisteredAccessors(registry);
+		this.snapshots = null;
+	}
+
+	/**
+	 * A hand-off that takes a {@link ContextSnapshot} from a factory for each task, with
+	 * whatever registry, key filter and {@code clearMissing} setting the factory has.
+	 * @param snapshots the factory
+	 */
 	public ContextHandOff(ContextSnapshotFactory snapshots) {
+		this.accessors = null;
 		this.snapshots = snapshots;
 	}
 
@@ -30,7 +52,15 @@ public final class ContextHandOff {
 	 * @return a hand-off
 	 */
 	public static ContextHandOff create() {
-		return new ContextHandOff(ContextSnapshotFactory.builder().clearMissing(true).build());
+		return new ContextHandOff(ContextRegistry.getInstance());
+	}
+
+	private CapturedContext capture() {
+		RegisteredAccessors accessors = this.accessors;
+		if (accessors != null) {
+			return CapturedContext.Values.capture(accessors.current());
+		}
+		return new CapturedContext.Snapshot(Objects.requireNonNull(this.snapshots).captureAll());
 	}
 
 	/**
@@ -51,16 +81,36 @@ public final class ContextHandOff {
 
 	}
 
+	/**
+	 * Wrap a task with the calling thread's context.
+	 * @param task the task
+	 * @return a task that runs {@code task} with this thread's context, or {@code task}
+	 * itself if it already carries one
+	 */
 	public Runnable wrap(Runnable task) {
-		return (task instanceof Carrying) ? task : new CarryingRunnable(this.snapshots.captureAll(), task);
+		return (task instanceof Carrying) ? task : new CarryingRunnable(capture(), task);
 	}
 
+	/**
+	 * Wrap a task with the calling thread's context.
+	 * @param <T> the result type
+	 * @param task the task
+	 * @return a task that runs {@code task} with this thread's context, or {@code task}
+	 * itself if it already carries one
+	 */
 	public <T> Callable<T> wrap(Callable<T> task) {
-		return (task instanceof Carrying) ? task : new CarryingCallable<>(this.snapshots.captureAll(), task);
+		return (task instanceof Carrying) ? task : new CarryingCallable<>(capture(), task);
 	}
 
+	/**
+	 * Wrap a supplier with the calling thread's context.
+	 * @param <T> the result type
+	 * @param task the supplier
+	 * @return a supplier that runs {@code task} with this thread's context, or {@code task}
+	 * itself if it already carries one
+	 */
 	public <T> Supplier<T> wrapSupplier(Supplier<T> task) {
-		return (task instanceof Carrying) ? task : new CarryingSupplier<>(this.snapshots.captureAll(), task);
+		return (task instanceof Carrying) ? task : new CarryingSupplier<>(capture(), task);
 	}
 
 	/**
@@ -82,7 +132,7 @@ public final class ContextHandOff {
 
 	}
 
-	private record CarryingRunnable(ContextSnapshot snapshot, Runnable task) implements Runnable, Carrying {
+	private record CarryingRunnable(CapturedContext context, Runnable task) implements Runnable, Carrying {
 
 		@Override
 		public void run() {
@@ -90,30 +140,42 @@ public final class ContextHandOff {
 			if (this.task instanceof Future<?> future && future.isCancelled()) {
 				return;
 			}
-			try (ContextSnapshot.Scope scope = this.snapshot.setThreadLocals()) {
+			Object opened = this.context.open();
+			try {
 				this.task.run();
+			}
+			finally {
+				this.context.close(opened);
 			}
 		}
 
 	}
 
-	private record CarryingCallable<T>(ContextSnapshot snapshot, Callable<T> task) implements Callable<T>, Carrying {
+	private record CarryingCallable<T>(CapturedContext context, Callable<T> task) implements Callable<T>, Carrying {
 
 		@Override
 		public T call() throws Exception {
-			try (ContextSnapshot.Scope scope = this.snapshot.setThreadLocals()) {
+			Object opened = this.context.open();
+			try {
 				return this.task.call();
+			}
+			finally {
+				this.context.close(opened);
 			}
 		}
 
 	}
 
-	private record CarryingSupplier<T>(ContextSnapshot snapshot, Supplier<T> task) implements Supplier<T>, Carrying {
+	private record CarryingSupplier<T>(CapturedContext context, Supplier<T> task) implements Supplier<T>, Carrying {
 
 		@Override
 		public T get() {
-			try (ContextSnapshot.Scope scope = this.snapshot.setThreadLocals()) {
+			Object opened = this.context.open();
+			try {
 				return this.task.get();
+			}
+			finally {
+				this.context.close(opened);
 			}
 		}
 

@@ -2,8 +2,12 @@ package io.github.tracecontext.task;
 
 import java.util.Map;
 
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import io.micrometer.context.ThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
+
+import org.springframework.util.ClassUtils;
 
 /**
  * Carries the whole MDC across threads with every context-propagation snapshot (Spring's
@@ -16,6 +20,9 @@ public final class MdcContextAccessor implements ThreadLocalAccessor<Map<String,
 
 	/** Key in the context registry. */
 	public static final String KEY = "io.github.tracecontext.mdc";
+
+	private static final boolean LOGBACK = ClassUtils.isPresent("ch.qos.logback.classic.util.LogbackMDCAdapter",
+			MdcContextAccessor.class.getClassLoader());
 
 	private final String traceIdKey;
 
@@ -40,8 +47,11 @@ public final class MdcContextAccessor implements ThreadLocalAccessor<Map<String,
 	// leftovers.
 	@Override
 	public Map<String, String> getValue() {
-		Map<String, String> copy = MDC.getCopyOfContextMap();
-		return (copy != null) ? copy : Map.of();
+		Map<String, String> values = LOGBACK ? LogbackMdc.readOnly() : null;
+		if (values == null) {
+			values = MDC.getCopyOfContextMap();
+		}
+		return (values != null) ? values : Map.of();
 	}
 
 	@Override
@@ -64,6 +74,17 @@ public final class MdcContextAccessor implements ThreadLocalAccessor<Map<String,
 
 	@Override
 	public void restore() {
+	}
+
+	// Logback keeps an unmodifiable copy of each thread's MDC (what its logging events take)
+	// and makes a new one only after the MDC changes: a thread that hands off several tasks
+	// with the same MDC pays for one copy, not one per task.
+	private static final class LogbackMdc {
+
+		static @Nullable Map<String, String> readOnly() {
+			return (MDC.getMDCAdapter() instanceof LogbackMDCAdapter adapter) ? adapter.getPropertyMap() : null;
+		}
+
 	}
 
 	private static void set(Map<String, String> values) {

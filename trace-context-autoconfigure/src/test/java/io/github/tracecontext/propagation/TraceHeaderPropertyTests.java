@@ -75,6 +75,10 @@ class TraceHeaderPropertyTests {
 	private static void checkTraceparent(List<String> lines) {
 		ParsedTraceparent parsed = TraceparentHeader.parse(lines);
 		Statistics.label("traceparent").collect(parsed.outcome());
+		// the allocation-free check agrees, on a list and on an iterable that is not one
+		assertThat(TraceparentHeader.validate(lines)).isEqualTo(parsed.outcome());
+		assertThat(TraceparentHeader.validate(lines::iterator)).isEqualTo(parsed.outcome());
+		assertThat(TraceparentHeader.parse(lines::iterator)).isEqualTo(parsed);
 		if (lines.size() > 1) {
 			assertThat(parsed.outcome()).isEqualTo(Outcome.DUPLICATE_HEADER);
 			return;

@@ -193,6 +193,11 @@ class TraceparentHeaderTests {
 		if (lines != null && lines.size() == 1) {
 			assertThat(IncomingTraceparent.classify(lines.get(0))).isEqualTo(expected);
 		}
+		assertThat(TraceparentHeader.validate(lines)).isEqualTo(expected);
+		if (lines != null) {
+			assertThat(TraceparentHeader.validate(lines::iterator)).isEqualTo(expected);
+			assertThat(TraceparentHeader.parse(lines::iterator)).isSameAs(parsed);
+		}
 	}
 
 	@ParameterizedTest
@@ -209,6 +214,7 @@ class TraceparentHeaderTests {
 		assertThat(parsed.random()).isEqualTo((flags & 0x02) != 0);
 		assertThat(parsed.format()).isEqualTo(formatted);
 		assertThat(IncomingTraceparent.classify(line)).isEqualTo(Outcome.ACCEPTED);
+		assertThat(TraceparentHeader.validate(List.of(line))).isEqualTo(Outcome.ACCEPTED);
 	}
 
 	@Test

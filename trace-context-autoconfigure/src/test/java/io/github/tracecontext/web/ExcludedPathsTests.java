@@ -70,4 +70,35 @@ class ExcludedPathsTests {
 			.isThrownBy(() -> paths.patterns().add("/more"));
 	}
 
+	@Test
+	void encodedAndMatrixPathsAreMatchedAsDecoded() {
+		ExcludedPaths paths = new ExcludedPaths(List.of("/actuator/**", "/ping"));
+		assertThat(paths.matches("/%61ctuator/health")).isTrue();
+		assertThat(paths.matches("/actuator;jsessionid=1/health")).isTrue();
+		assertThat(paths.matches("/p%69ng")).isTrue();
+		assertThat(paths.matches("/%70ong")).isFalse();
+	}
+
+	@Test
+	void pathsOutsideEveryLiteralPrefixDoNotMatch() {
+		ExcludedPaths paths = new ExcludedPaths(
+				List.of("/actuator/**", "/static/*.css", "/internal/{id}/status", "/ping/", "/docs?/index"));
+		assertThat(paths.matches("/hello")).isFalse();
+		assertThat(paths.matches("//actuator/health")).isFalse();
+		assertThat(paths.matches("/ping")).isFalse();
+		assertThat(paths.matches("/ping/")).isTrue();
+		assertThat(paths.matches("/static/a.css")).isTrue();
+		assertThat(paths.matches("/internal/7/status")).isTrue();
+		assertThat(paths.matches("/docs1/index")).isTrue();
+		assertThat(paths.matches("/doc/index")).isFalse();
+	}
+
+	@Test
+	void patternsWithoutALiteralPrefixStillMatch() {
+		ExcludedPaths paths = new ExcludedPaths(List.of("/**/health", "/{tenant}/status"));
+		assertThat(paths.matches("/a/b/health")).isTrue();
+		assertThat(paths.matches("/acme/status")).isTrue();
+		assertThat(paths.matches("/acme/other")).isFalse();
+	}
+
 }
