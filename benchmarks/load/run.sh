@@ -19,7 +19,7 @@
 # Loopback only (server.address=127.0.0.1). Bounded: R rounds of fixed-length windows, a time budget checked
 # before each server starts, a time limit on every wait. Needs root only to install wrk (apt-get install -y wrk)
 # when it is missing. On a shared machine, wrap the whole run in a lock so no other measurement overlaps, e.g.
-#   benchmarks/load/run.sh
+#   flock <some lock file> benchmarks/load/run.sh
 #
 # Usage: benchmarks/load/run.sh [options]      (from anywhere; paths are relative to this script)
 #   --rounds=N         rounds (default 5)
