@@ -171,6 +171,10 @@ public final class Report {
 		boolean enoughRounds = rounds.size() >= MIN_ROUNDS;
 		for (Map.Entry<String, double[]> entry : starterVsBoot.entrySet()) {
 			double median = median(entry.getValue());
+			if (Double.isNaN(median)) {
+				out.printf(Locale.ROOT, "- %s: C/B not measured (run both 'boot' and 'starter')%n", entry.getKey());
+				continue;
+			}
 			boolean holds = !Double.isNaN(median) && median <= STARTER_VS_BOOT_LIMIT;
 			out.printf(Locale.ROOT,
 					"- %s: Boot + starter within the noise of Boot alone (paired ratio C/B median <= %.2f over >= %d rounds): %s (C/B median %.3f over %d rounds)%n",
@@ -179,6 +183,11 @@ public final class Report {
 		}
 		for (Map.Entry<String, double[]> entry : starterVsAgent.entrySet()) {
 			double median = median(entry.getValue());
+			if (Double.isNaN(median)) {
+				out.printf(Locale.ROOT, "- %s (stretch): C/D not measured (run both 'starter' and 'agent')%n",
+						entry.getKey());
+				continue;
+			}
 			boolean holds = !Double.isNaN(median) && median <= 1.0;
 			out.printf(Locale.ROOT,
 					"- %s (stretch): C CPU/request <= D (agent), paired ratio C/D median <= 1.00: %s (C/D median %.3f)%n",
