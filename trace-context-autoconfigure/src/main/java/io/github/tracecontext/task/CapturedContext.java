@@ -1,6 +1,5 @@
 package io.github.tracecontext.task;
 
-import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 
@@ -119,29 +118,6 @@ abstract sealed class CapturedContext {
 			}
 			else {
 				accessor.restore();
-			}
-		}
-
-	}
-
-	/** A snapshot from a {@code ContextSnapshotFactory} given to the hand-off. */
-	static final class Snapshot extends CapturedContext {
-
-		private final ContextSnapshot snapshot;
-
-		Snapshot(ContextSnapshot snapshot) {
-			this.snapshot = snapshot;
-		}
-
-		@Override
-		ContextSnapshot.Scope open() {
-			return this.snapshot.setThreadLocals();
-		}
-
-		@Override
-		void close(@Nullable Object opened) {
-			if (opened != null) {
-				((ContextSnapshot.Scope) opened).close();
 			}
 		}
 

@@ -1,14 +1,10 @@
 package io.github.tracecontext.task;
 
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import io.micrometer.context.ContextRegistry;
-import io.micrometer.context.ContextSnapshot;
-import io.micrometer.context.ContextSnapshotFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.task.TaskDecorator;
 
@@ -22,9 +18,7 @@ import org.springframework.core.task.TaskDecorator;
  */
 public final class ContextHandOff {
 
-	private final @Nullable RegisteredAccessors accessors;
-
-	private final @Nullable ContextSnapshotFactory snapshots;
+	private final RegisteredAccessors accessors;
 
 	/**
 	 * A hand-off with the accessors of a context registry, resolved once and again only
@@ -33,17 +27,6 @@ public final class ContextHandOff {
 	 */
 	public ContextHandOff(ContextRegistry registry) {
 		this.accessors = new RegisteredAccessors(registry);
-		this.snapshots = null;
-	}
-
-	/**
-	 * A hand-off that takes a {@link ContextSnapshot} from a factory for each task, with
-	 * whatever registry, key filter and {@code clearMissing} setting the factory has.
-	 * @param snapshots the factory
-	 */
-	public ContextHandOff(ContextSnapshotFactory snapshots) {
-		this.accessors = null;
-		this.snapshots = snapshots;
 	}
 
 	/**
@@ -56,11 +39,7 @@ public final class ContextHandOff {
 	}
 
 	private CapturedContext capture() {
-		RegisteredAccessors accessors = this.accessors;
-		if (accessors != null) {
-			return CapturedContext.Values.capture(accessors.current());
-		}
-		return new CapturedContext.Snapshot(Objects.requireNonNull(this.snapshots).captureAll());
+		return CapturedContext.Values.capture(this.accessors.current());
 	}
 
 	/**

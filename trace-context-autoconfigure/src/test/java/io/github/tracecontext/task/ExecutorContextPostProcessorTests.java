@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.tracecontext.stats.InstrumentedComponents;
 import io.github.tracecontext.stats.InstrumentedComponents.Component;
 import io.micrometer.context.ContextRegistry;
-import io.micrometer.context.ContextSnapshotFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -56,11 +55,8 @@ class ExecutorContextPostProcessorTests {
 
 	private final List<Boolean> handOffs = new CopyOnWriteArrayList<>();
 
-	private final ContextHandOff handOff = new ContextHandOff(ContextSnapshotFactory.builder()
-		.contextRegistry(new ContextRegistry()
-			.registerThreadLocalAccessor(new MdcContextAccessor("traceId", this.handOffs::add)))
-		.clearMissing(true)
-		.build());
+	private final ContextHandOff handOff = new ContextHandOff(new ContextRegistry()
+		.registerThreadLocalAccessor(new MdcContextAccessor("traceId", this.handOffs::add)));
 
 	private final InstrumentedComponents components = new InstrumentedComponents();
 
