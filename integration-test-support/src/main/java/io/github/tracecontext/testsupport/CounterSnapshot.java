@@ -4,19 +4,27 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.github.tracecontext.propagation.DroppedHeader;
+import io.github.tracecontext.propagation.RequestOutcome;
 import io.github.tracecontext.stats.PropagationCounters;
 
 /**
  * The counters of {@link PropagationCounters} at one moment, to compare before and after a
- * request.
+ * request. {@code byReason} holds the {@code traceparent} rejections and the dropped values
+ * of every other header (their reasons are distinct).
  */
-public record CounterSnapshot(long accepted, long absent, long rejected, long restartedByPolicy, long blockedByPolicy,
-		Map<String, Long> byReason) {
+public record CounterSnapshot(long continued, long started, long rejected, long restartedByPolicy, long excluded,
+		long blockedByPolicy, Map<String, Long> byReason) {
 
 	public static CounterSnapshot of(PropagationCounters counters) {
-		return new CounterSnapshot(counters.incomingAccepted(), counters.incomingAbsent(),
-				counters.incomingRejected(), counters.incomingRestartedByPolicy(), counters.outgoingBlocked(),
-				Map.copyOf(counters.incomingRejectedByReason()));
+		Map<String, Long> byReason = new HashMap<>(counters.rejectedByReason());
+		for (DroppedHeader header : DroppedHeader.values()) {
+			byReason.putAll(counters.droppedByReason(header));
+		}
+		return new CounterSnapshot(counters.requests(RequestOutcome.CONTINUED),
+				counters.requests(RequestOutcome.STARTED), counters.requests(RequestOutcome.REJECTED),
+				counters.requests(RequestOutcome.RESTARTED_BY_POLICY), counters.requests(RequestOutcome.EXCLUDED),
+				counters.outgoingBlocked(), Map.copyOf(byReason));
 	}
 
 	/** The reasons whose count changed since {@code before}, with the difference. */

@@ -4,6 +4,7 @@ import io.github.tracecontext.testsupport.CapturedLogs;
 import io.github.tracecontext.testsupport.CapturedLogs.Line;
 import io.github.tracecontext.testsupport.DownstreamServer;
 import io.github.tracecontext.testsupport.DownstreamServer.Received;
+import com.jayway.jsonpath.JsonPath;
 import io.github.tracecontext.testsupport.W3c;
 import java.io.IOException;
 import java.net.URI;
@@ -47,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = ReactiveTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.tracing.sampling.probability=1.0",
-				"management.endpoints.web.exposure.include=health,tracecontext",
+				"management.endpoints.web.exposure.include=health,tracecontext,metrics",
 				"trace-context.web.excluded-paths=/internal/**",
 				"trace-context.web.response.trace-id-header.enabled=true",
 				"management.tracing.baggage.remote-fields=tenant" })
@@ -283,6 +284,25 @@ class ReactivePropagationTests {
 		assertThat(this.spans.awaitExactly(caller.traceId(), SpanKind.SERVER, 0)).isEmpty();
 	}
 
+	/**
+	 * No span is not no observation: an excluded request keeps Spring Boot's
+	 * {@code http.server.requests} timer, readable at {@code /actuator/metrics}.
+	 */
+	@Test
+	void excludedPathsKeepBootsMetrics() throws Exception {
+		W3c caller = W3c.random();
+		assertThat(get("/actuator/health", "traceparent", caller.traceparent()).statusCode()).isEqualTo(200);
+		assertThat(get("/internal/ping?tag=metrics", "traceparent", caller.traceparent()).statusCode())
+			.isEqualTo(200);
+		for (String uri : List.of("/actuator/health", "/internal/ping")) {
+			HttpResponse<String> metric = get("/actuator/metrics/http.server.requests?tag=uri:" + uri);
+			assertThat(metric.statusCode()).as(uri + ": " + metric.body()).isEqualTo(200);
+			List<Double> counts = JsonPath.read(metric.body(), "$.measurements[?(@.statistic == 'COUNT')].value");
+			assertThat(counts).singleElement().satisfies((count) -> assertThat(count).isGreaterThanOrEqualTo(1));
+		}
+		assertThat(this.spans.awaitExactly(caller.traceId(), SpanKind.SERVER, 0)).isEmpty();
+	}
+
 	// 4. WebClient beans
 
 	@ParameterizedTest
@@ -394,10 +414,12 @@ class ReactivePropagationTests {
 		get("/call?client=created&tag=count-4", "traceparent", W3c.random().traceparent());
 		get("/call-flatmap?client=builder&tag=count-5", "traceparent", W3c.random().traceparent());
 		String after = get("/actuator/tracecontext").body();
-		assertThat(count(after, "accepted") - count(before, "accepted")).isEqualTo(3);
-		// count-2 and the second endpoint call came without a traceparent
-		assertThat(count(after, "absent") - count(before, "absent")).isEqualTo(2);
+		assertThat(count(after, "continued") - count(before, "continued")).isEqualTo(3);
+		assertThat(count(after, "started") - count(before, "started")).isEqualTo(1);
 		assertThat(count(after, "rejected") - count(before, "rejected")).isEqualTo(1);
+		// the second endpoint call is on an excluded path: counted apart, not as a started trace
+		assertThat(count(after, "excluded") - count(before, "excluded")).isEqualTo(1);
+		assertThat(count(after, "requests") - count(before, "requests")).isEqualTo(5);
 		assertThat(count(after, "propagated") - count(before, "propagated")).isEqualTo(3);
 		assertThat(count(after, "withoutContext") - count(before, "withoutContext")).isZero();
 	}

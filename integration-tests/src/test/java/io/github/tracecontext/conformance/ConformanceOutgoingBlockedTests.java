@@ -42,7 +42,7 @@ class ConformanceOutgoingBlockedTests extends PolicyTestSupport {
 		assertThat(received.headers().toString()).doesNotContain(caller.traceId()).doesNotContain("internal-id-1");
 		assertThat(after.blockedByPolicy() - before.blockedByPolicy()).isEqualTo(1);
 		// the incoming side is untouched by the outgoing policy
-		assertThat(after.accepted() - before.accepted()).isEqualTo(1);
+		assertThat(after.continued() - before.continued()).isEqualTo(1);
 	}
 
 }

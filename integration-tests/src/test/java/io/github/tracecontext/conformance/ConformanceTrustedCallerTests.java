@@ -43,7 +43,7 @@ class ConformanceTrustedCallerTests extends PolicyTestSupport {
 		assertThat(server.getParentSpanId()).isEqualTo(caller.spanId());
 		assertThat(server.getLinks()).isEmpty();
 		assertThat(after.restartedByPolicy() - before.restartedByPolicy()).isZero();
-		assertThat(after.accepted() - before.accepted()).isEqualTo(1);
+		assertThat(after.continued() - before.continued()).isEqualTo(1);
 	}
 
 }

@@ -56,6 +56,8 @@ class ConformanceUntrustedCallerTests extends PolicyTestSupport {
 			assertThat(link.getSpanContext().getSpanId()).isEqualTo(caller.spanId());
 		});
 		assertThat(after.restartedByPolicy() - before.restartedByPolicy()).isEqualTo(1);
+		// one outcome per request: a restarted request is not also a continued one
+		assertThat(after.continued() - before.continued()).isZero();
 	}
 
 	@Test

@@ -3,10 +3,12 @@ package io.github.tracecontext.it;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.tracecontext.task.TracedTasks;
+import io.github.tracecontext.testsupport.StarterThreadLocals;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -124,6 +126,10 @@ public class TestApplication {
 				if (!Map.of("outer", "sentinel").equals(after)) {
 					violations.add(((HttpServletRequest) request).getRequestURI() + " left MDC " + after);
 				}
+				List<String> threadLocals = StarterThreadLocals.setOnThisThread();
+				if (!threadLocals.isEmpty()) {
+					violations.add(((HttpServletRequest) request).getRequestURI() + " left " + threadLocals);
+				}
 				MDC.clear();
 			}
 		}
@@ -184,6 +190,29 @@ public class TestApplication {
 			log.info("internal ping");
 			call("builder-rest-client", "/from-internal");
 			return "pong";
+		}
+
+		@GetMapping("/internal/quiet")
+		String internalQuiet() {
+			log.info("internal quiet");
+			return "quiet";
+		}
+
+		@GetMapping("/internal/boom")
+		String internalBoom() {
+			throw new IllegalStateException("internal boom");
+		}
+
+		/** Served on an ASYNC dispatch. */
+		@GetMapping({ "/deferred", "/internal/deferred" })
+		Callable<String> deferred() {
+			return () -> "deferred";
+		}
+
+		@GetMapping("/public/hello")
+		String publicHello() {
+			log.info("public hello");
+			return "hello";
 		}
 
 		@GetMapping("/async")

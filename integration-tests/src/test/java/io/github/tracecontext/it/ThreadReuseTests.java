@@ -2,6 +2,7 @@ package io.github.tracecontext.it;
 
 import io.github.tracecontext.testsupport.CapturedLogs;
 import io.github.tracecontext.testsupport.CapturedLogs.Line;
+import io.github.tracecontext.testsupport.StarterThreadLocals;
 import io.github.tracecontext.testsupport.W3c;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "server.address=127.0.0.1", "server.tomcat.threads.max=1", "server.tomcat.threads.min-spare=1",
 				"management.tracing.sampling.probability=1.0", "trace-context.mdc.trace-id-key=trace_id",
 				"trace-context.mdc.span-id-key=span_id", "trace-context.web.response.traceresponse=false",
-				"trace-context.web.response.trace-id-header.enabled=false", "downstream.url=http://127.0.0.1:9" })
+				"trace-context.web.response.trace-id-header.enabled=false", "downstream.url=http://127.0.0.1:9",
+				"trace-context.web.excluded-paths=/internal/**",
+				"trace-context.incoming.untrusted-paths=/internal/**" })
 // Boot publishes tracing scope events to every live context: close this one after the class so its
 // MDC listener cannot write into another class's application.
 @DirtiesContext
@@ -90,6 +93,27 @@ class ThreadReuseTests {
 		assertThat(threads).as("all requests served by the single Tomcat worker").hasSize(1);
 		assertThat(TestApplication.OuterProbe.seenOnEntry).hasSize(REQUESTS)
 			.allSatisfy((mdc) -> assertThat(mdc).isEqualTo(Map.of()));
+		assertThat(TestApplication.OuterProbe.violations).isEmpty();
+	}
+
+	/**
+	 * An untrusted caller on an excluded path: its trace is restarted (no span there) and the
+	 * caller's context that a span link would take must not stay on the worker.
+	 */
+	@Test
+	void untrustedCallerOnAnExcludedPathLeavesNothingOnTheThread() throws Exception {
+		assertThat(StarterThreadLocals.count()).as("the starter's thread-locals found").isPositive();
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		TestApplication.OuterProbe.reset();
+		for (int i = 0; i < 20; i++) {
+			String path = (i % 2 == 0) ? "/internal/quiet" : "/hello?tag=after-untrusted-" + i;
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+				.header("traceparent", W3c.random().traceparent())
+				.timeout(Duration.ofSeconds(10))
+				.build();
+			assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+		}
+		assertThat(TestApplication.OuterProbe.seenOnEntry).hasSize(20);
 		assertThat(TestApplication.OuterProbe.violations).isEmpty();
 	}
 

@@ -47,9 +47,10 @@ public record TraceContextDescriptor(Map<String, Object> settings, Map<String, B
 	 * @param rejectedShare share whose {@code traceparent} was rejected
 	 * @param started requests without a trace
 	 * @param restartedByPolicy requests from callers that are not trusted
+	 * @param excluded requests on excluded paths (not in {@code requests} nor in a share)
 	 */
 	public record RecentIncoming(long requests, double perSecond, @Nullable Double continuedShare,
-			@Nullable Double rejectedShare, long started, long restartedByPolicy) {
+			@Nullable Double rejectedShare, long started, long restartedByPolicy, long excluded) {
 	}
 
 	/**
@@ -105,14 +106,15 @@ public record TraceContextDescriptor(Map<String, Object> settings, Map<String, B
 	 *
 	 * @param accepted requests whose trusted caller sent a usable id
 	 * @param absent requests without one
-	 * @param rejected requests with an unusable one (dropped; by reason under the incoming
-	 * {@code rejectedByReason}, {@code correlation-*})
+	 * @param rejected requests with an unusable one (dropped)
+	 * @param rejectedByReason those by reason ({@code correlation-*}), adding up to
+	 * {@code rejected}
 	 * @param untrusted requests whose caller is not trusted (its id dropped)
 	 * @param generated requests that got a generated id
 	 * @param forwarded outgoing calls that carried it
 	 */
-	public record Correlation(long accepted, long absent, long rejected, long untrusted, long generated,
-			long forwarded) {
+	public record Correlation(long accepted, long absent, long rejected, Map<String, Long> rejectedByReason,
+			long untrusted, long generated, long forwarded) {
 	}
 
 	/**
@@ -135,17 +137,32 @@ public record TraceContextDescriptor(Map<String, Object> settings, Map<String, B
 	}
 
 	/**
-	 * Incoming requests.
+	 * Incoming requests: each has exactly one outcome, and {@code requests} is the sum of
+	 * all but {@code excluded}.
 	 *
-	 * @param accepted with a valid {@code traceparent}, continued
-	 * @param absent without one, a new trace started
-	 * @param rejected with an invalid one, a new trace started
-	 * @param restartedByPolicy from a caller that is not trusted: a new trace with a link
-	 * @param rejectedByReason the rejected ones by reason, and dropped or cut
-	 * {@code tracestate}/{@code baggage} (whose requests still continued)
+	 * @param requests the requests that are not excluded
+	 * @param continued a trusted caller's valid {@code traceparent}: its trace continued
+	 * @param started no {@code traceparent}: a new trace started
+	 * @param rejected an unusable {@code traceparent}: a new trace started
+	 * @param restartedByPolicy a valid {@code traceparent} from a caller that is not trusted:
+	 * a new trace with a link to the caller's
+	 * @param excluded requests on excluded paths, counted apart
+	 * @param rejectedByReason the rejected ones by the reason of their {@code traceparent},
+	 * adding up to {@code rejected}
+	 * @param dropped values of other headers dropped or cut while the request went on, by
+	 * header ({@code tracestate}, {@code baggage})
 	 */
-	public record Incoming(long accepted, long absent, long rejected, long restartedByPolicy,
-			Map<String, Long> rejectedByReason) {
+	public record Incoming(long requests, long continued, long started, long rejected, long restartedByPolicy,
+			long excluded, Map<String, Long> rejectedByReason, Map<String, Dropped> dropped) {
+	}
+
+	/**
+	 * The values of one header dropped or cut.
+	 *
+	 * @param total how many
+	 * @param byReason by reason, adding up to {@code total}
+	 */
+	public record Dropped(long total, Map<String, Long> byReason) {
 	}
 
 	/**

@@ -11,6 +11,8 @@ import io.github.tracecontext.actuate.TraceContextDescriptor.Incoming;
 import io.github.tracecontext.actuate.TraceContextDescriptor.Logs;
 import io.github.tracecontext.actuate.TraceContextDescriptor.Outgoing;
 import io.github.tracecontext.propagation.CorrelationIds;
+import io.github.tracecontext.propagation.DroppedHeader;
+import io.github.tracecontext.propagation.RequestOutcome;
 import io.github.tracecontext.stats.InstrumentedComponents;
 import io.github.tracecontext.stats.InstrumentedComponents.Component;
 import io.github.tracecontext.stats.LogCoverage;
@@ -114,9 +116,16 @@ public class TraceContextEndpoint {
 		instrumented.put("restClients", this.components.ofKind("rest-client"));
 		instrumented.put("webClients", this.components.ofKind("web-client"));
 		instrumented.put("executors", this.components.ofKind("executor"));
-		Incoming incoming = new Incoming(this.counters.incomingAccepted(), this.counters.incomingAbsent(),
-				this.counters.incomingRejected(), this.counters.incomingRestartedByPolicy(),
-				this.counters.incomingRejectedByReason());
+		PropagationCounters c = this.counters;
+		Map<String, TraceContextDescriptor.Dropped> dropped = new LinkedHashMap<>();
+		for (DroppedHeader header : List.of(DroppedHeader.TRACESTATE, DroppedHeader.BAGGAGE)) {
+			dropped.put(header.tag(),
+					new TraceContextDescriptor.Dropped(c.droppedTotal(header), c.droppedByReason(header)));
+		}
+		Incoming incoming = new Incoming(c.requests(), c.requests(RequestOutcome.CONTINUED),
+				c.requests(RequestOutcome.STARTED), c.requests(RequestOutcome.REJECTED),
+				c.requests(RequestOutcome.RESTARTED_BY_POLICY), c.requests(RequestOutcome.EXCLUDED),
+				c.rejectedByReason(), dropped);
 		Outgoing outgoing = new Outgoing(this.counters.outgoingPropagated(), this.counters.outgoingWithoutContext(),
 				this.counters.outgoingBlocked());
 		Async async = new Async(this.counters.handOffsWithContext(), this.counters.handOffsWithoutContext());
@@ -125,6 +134,7 @@ public class TraceContextEndpoint {
 		Correlation correlation = new Correlation(this.counters.correlationCount(CorrelationIds.Outcome.ACCEPTED),
 				this.counters.correlationCount(CorrelationIds.Outcome.ABSENT),
 				this.counters.correlationCount(CorrelationIds.Outcome.REJECTED),
+				this.counters.droppedByReason(DroppedHeader.CORRELATION),
 				this.counters.correlationCount(CorrelationIds.Outcome.UNTRUSTED),
 				this.counters.correlationCount(CorrelationIds.Outcome.GENERATED), this.counters.correlationForwarded());
 		return new TraceContextDescriptor(effective, this.integrations, instrumented,
@@ -139,7 +149,8 @@ public class TraceContextEndpoint {
 		PropagationWindow.Counts counts = recent.counts();
 		return new TraceContextDescriptor.Recent(recent.span().toString(), recent.summary(),
 				new TraceContextDescriptor.RecentIncoming(counts.requests(), recent.perSecond(counts.requests()),
-						recent.continuedShare(), recent.rejectedShare(), counts.started(), counts.restartedByPolicy()),
+						recent.continuedShare(), recent.rejectedShare(), counts.started(), counts.restartedByPolicy(),
+						counts.excluded()),
 				new TraceContextDescriptor.RecentOutgoing(counts.calls(), recent.perSecond(counts.calls()),
 						recent.propagatedShare(), counts.orphan(), counts.blockedByPolicy()),
 				new TraceContextDescriptor.RecentAsync(counts.handOffs(), recent.handOffsWithContextShare(),

@@ -4,13 +4,12 @@ import io.github.tracecontext.propagation.CorrelationIds;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.servlet.CorrelationIdFilter;
-import io.github.tracecontext.web.servlet.ExcludedPathsObservationPredicate;
-import io.github.tracecontext.web.servlet.OpenTelemetryRemoteContextScopes;
-import io.github.tracecontext.web.servlet.RemoteContextScopes;
+import io.github.tracecontext.web.ExcludedRequestTracing;
+import io.github.tracecontext.web.servlet.ExcludedServletRequests;
 import io.github.tracecontext.web.servlet.TraceContextObservationFilter;
-import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import jakarta.servlet.DispatcherType;
 
@@ -28,6 +27,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
 import org.springframework.http.server.observation.ServerRequestObservationConvention;
@@ -36,7 +36,7 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 /**
  * Servlet integration: replaces Spring Boot's {@link ServerHttpObservationFilter}
  * registration with the starter's subclass (same order, plus the {@code ERROR} dispatch)
- * and skips the server observation on excluded paths.
+ * and takes the tracing of excluded paths from Boot's handlers (no span, metrics kept).
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration",
 		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
@@ -58,22 +58,16 @@ public final class TraceContextServletAutoConfiguration {
 	}
 
 	@Bean
-	ObservationPredicate traceContextExcludedPathsPredicate(ExcludedPaths traceContextExcludedPaths) {
-		return new ExcludedPathsObservationPredicate(traceContextExcludedPaths);
-	}
-
-	@Bean
 	@ConditionalOnMissingFilterBean(ServerHttpObservationFilter.class)
 	FilterRegistrationBean<ServerHttpObservationFilter> traceContextObservationFilter(ObservationRegistry registry,
 			ObjectProvider<ServerRequestObservationConvention> customConvention,
 			ObservationProperties observationProperties, Tracer tracer, TraceContextProperties properties,
-			ExcludedPaths traceContextExcludedPaths, ObjectProvider<RemoteContextScopes> remoteContextScopes) {
+			ExcludedPaths traceContextExcludedPaths) {
 		String name = observationProperties.getHttp().getServer().getRequests().getName();
 		ServerRequestObservationConvention convention = customConvention
 			.getIfAvailable(() -> new DefaultServerRequestObservationConvention(name));
 		ServerHttpObservationFilter filter = new TraceContextObservationFilter(registry, convention, tracer,
-				WebSettings.responseHeaders(properties),
-				traceContextExcludedPaths, remoteContextScopes.getIfAvailable(() -> RemoteContextScopes.NONE));
+				WebSettings.responseHeaders(properties), traceContextExcludedPaths);
 		FilterRegistrationBean<ServerHttpObservationFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
@@ -94,15 +88,18 @@ public final class TraceContextServletAutoConfiguration {
 		return registration;
 	}
 
+	// ahead of Boot's tracing handlers, which take every other server observation
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(ContextPropagators.class)
+	@ConditionalOnClass({ ContextPropagators.class, OtelSpan.class })
 	@ConditionalOnBean(ContextPropagators.class)
-	static class OpenTelemetryRemoteContextConfiguration {
+	static class ExcludedRequestsConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
-		RemoteContextScopes traceContextRemoteContextScopes(ContextPropagators propagators) {
-			return new OpenTelemetryRemoteContextScopes(propagators);
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		@ConditionalOnMissingBean(name = "traceContextExcludedRequestTracing")
+		ExcludedRequestTracing<?> traceContextExcludedRequestTracing(Tracer tracer, ContextPropagators propagators,
+				PropagationCounters counters, ExcludedPaths traceContextExcludedPaths) {
+			return ExcludedServletRequests.tracing(tracer, propagators, counters, traceContextExcludedPaths);
 		}
 
 	}

@@ -4,13 +4,12 @@ import io.github.tracecontext.propagation.CorrelationIds;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.reactive.CorrelationIdWebFilter;
-import io.github.tracecontext.web.reactive.ReactiveExcludedPathsObservationPredicate;
-import io.github.tracecontext.web.reactive.OpenTelemetryRemoteSpans;
-import io.github.tracecontext.web.reactive.RemoteSpans;
+import io.github.tracecontext.web.ExcludedRequestTracing;
+import io.github.tracecontext.web.reactive.ExcludedReactiveRequests;
 import io.github.tracecontext.web.reactive.TraceContextWebFilter;
+import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.opentelemetry.context.propagation.ContextPropagators;
-import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,17 +18,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.web.server.WebFilter;
 
 /**
  * WebFlux integration: Spring's {@code HttpWebHandlerAdapter} keeps making the one server
  * observation per request; the starter adds a {@link TraceContextWebFilter} (response
- * headers, counting) and skips the observation on excluded paths, where it makes the
- * caller's context current instead (as on the servlet side). The MDC in
+ * headers) and takes the tracing of excluded paths from Boot's handlers: no span, metrics
+ * kept, the caller's context current (as on the servlet side). The MDC in
  * controllers and operators comes from Reactor's automatic context propagation, which the
  * starter switches on by default ({@code spring.reactor.context-propagation=auto}).
  */
@@ -49,18 +49,10 @@ public final class TraceContextWebFluxAutoConfiguration {
 	}
 
 	@Bean
-	ObservationPredicate traceContextExcludedPathsPredicate(ExcludedPaths traceContextExcludedPaths) {
-		return new ReactiveExcludedPathsObservationPredicate(traceContextExcludedPaths);
-	}
-
-	@Bean
 	@ConditionalOnMissingBean
 	TraceContextWebFilter traceContextWebFilter(TraceContextProperties properties,
-			ExcludedPaths traceContextExcludedPaths, ObjectProvider<RemoteSpans> remoteSpans,
-			ObjectProvider<ObservationRegistry> registry) {
-		return new TraceContextWebFilter(WebSettings.responseHeaders(properties), traceContextExcludedPaths,
-				remoteSpans.getIfAvailable(() -> RemoteSpans.NONE),
-				registry.getIfAvailable(() -> ObservationRegistry.NOOP));
+			ExcludedPaths traceContextExcludedPaths) {
+		return new TraceContextWebFilter(WebSettings.responseHeaders(properties), traceContextExcludedPaths);
 	}
 
 	@Bean
@@ -71,15 +63,18 @@ public final class TraceContextWebFluxAutoConfiguration {
 				properties.getCorrelation().isEcho());
 	}
 
+	// ahead of Boot's tracing handlers, which take every other server observation
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ ContextPropagators.class, OtelSpan.class })
-	@ConditionalOnBean(ContextPropagators.class)
-	static class OpenTelemetryRemoteSpansConfiguration {
+	@ConditionalOnBean({ ContextPropagators.class, Tracer.class })
+	static class ExcludedRequestsConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
-		RemoteSpans traceContextRemoteSpans(ContextPropagators propagators) {
-			return new OpenTelemetryRemoteSpans(propagators);
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		@ConditionalOnMissingBean(name = "traceContextExcludedRequestTracing")
+		ExcludedRequestTracing<?> traceContextExcludedRequestTracing(Tracer tracer, ContextPropagators propagators,
+				PropagationCounters counters, ExcludedPaths traceContextExcludedPaths) {
+			return ExcludedReactiveRequests.tracing(tracer, propagators, counters, traceContextExcludedPaths);
 		}
 
 	}

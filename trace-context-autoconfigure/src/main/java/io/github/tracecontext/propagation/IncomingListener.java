@@ -1,7 +1,5 @@
 package io.github.tracecontext.propagation;
 
-import io.github.tracecontext.propagation.IncomingTraceparent.Outcome;
-
 /**
  * Told what the starter's propagator made of each incoming request's trace headers.
  * Implementations must be cheap and must not throw: they run on the request thread.
@@ -12,35 +10,49 @@ public interface IncomingListener {
 	IncomingListener NONE = new IncomingListener() {
 
 		@Override
-		public void traceparent(Outcome outcome) {
+		public void request(RequestOutcome outcome, IncomingTraceparent.Outcome traceparent) {
 		}
 
 		@Override
-		public void rejected(String reason) {
-		}
-
-		@Override
-		public void restartedByPolicy() {
+		public void dropped(DroppedHeader header, String reason) {
 		}
 
 	};
 
 	/**
-	 * The outcome of one request's {@code traceparent}: continued, absent or rejected.
+	 * The one outcome of one request.
 	 * @param outcome the outcome
+	 * @param traceparent what its {@code traceparent} was (the reason of a
+	 * {@link RequestOutcome#REJECTED rejection})
 	 */
-	void traceparent(Outcome outcome);
+	void request(RequestOutcome outcome, IncomingTraceparent.Outcome traceparent);
 
 	/**
-	 * Something other than the {@code traceparent} was dropped or cut (for example an
-	 * invalid {@code tracestate}); the request itself went on.
-	 * @param reason the reason, one of a fixed set
+	 * A value of another header was dropped or cut; the request itself went on.
+	 * @param header the header
+	 * @param reason the reason, one of a fixed set per header
 	 */
-	void rejected(String reason);
+	void dropped(DroppedHeader header, String reason);
 
 	/**
-	 * A caller that is not trusted sent a trace; a new one was started instead.
+	 * A listener for requests on excluded paths: each counts once as
+	 * {@link RequestOutcome#EXCLUDED}, and nothing else of theirs is counted.
+	 * @param target where the count goes
+	 * @return the listener
 	 */
-	void restartedByPolicy();
+	static IncomingListener excluded(IncomingListener target) {
+		return new IncomingListener() {
+
+			@Override
+			public void request(RequestOutcome outcome, IncomingTraceparent.Outcome traceparent) {
+				target.request(RequestOutcome.EXCLUDED, traceparent);
+			}
+
+			@Override
+			public void dropped(DroppedHeader header, String reason) {
+			}
+
+		};
+	}
 
 }

@@ -36,14 +36,11 @@ public final class LinkingPropagator implements Propagator {
 
 	@Override
 	public <C> Span.Builder extract(@Nullable C carrier, Getter<C> getter) {
-		CallerLinks.clear();
 		Span.Builder builder;
 		SpanContext caller;
-		try {
+		try (CallerLinks.Collector collector = CallerLinks.open()) {
 			builder = this.delegate.extract(carrier, getter);
-		}
-		finally {
-			caller = CallerLinks.take();
+			caller = collector.caller();
 		}
 		return (caller != null) ? builder.addLink(new Link(OtelTraceContext.fromOtel(caller))) : builder;
 	}

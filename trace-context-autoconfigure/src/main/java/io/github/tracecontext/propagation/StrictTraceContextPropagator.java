@@ -78,6 +78,17 @@ public final class StrictTraceContextPropagator implements TextMapPropagator {
 		this.untrustedBaggage = untrustedBaggage;
 	}
 
+	/**
+	 * The same propagator telling another listener: for requests counted differently (an
+	 * excluded path).
+	 * @param other the listener
+	 * @return a propagator that reads exactly as this one
+	 */
+	public StrictTraceContextPropagator withListener(IncomingListener other) {
+		return new StrictTraceContextPropagator(this.delegate, other, this.readsW3c, this.callerPolicy,
+				this.untrustedBaggage);
+	}
+
 	@Override
 	public Collection<String> fields() {
 		return this.delegate.fields();
@@ -94,8 +105,9 @@ public final class StrictTraceContextPropagator implements TextMapPropagator {
 			return this.delegate.extract(context, carrier, getter);
 		}
 		ParsedTraceparent traceparent = TraceparentHeader.parseLines(getter.getAll(carrier, TRACEPARENT));
-		this.listener.traceparent(traceparent.outcome());
-		if (!trusts(carrier)) {
+		boolean trusted = trusts(carrier);
+		this.listener.request(RequestOutcome.of(traceparent.outcome(), trusted), traceparent.outcome());
+		if (!trusted) {
 			return restart(context, carrier, getter, traceparent);
 		}
 		Context extracted = this.delegate.extract(context, carrier, new BoundedGetter<>(getter, this.listener));
@@ -106,7 +118,7 @@ public final class StrictTraceContextPropagator implements TextMapPropagator {
 		ParsedTracestate tracestate = TracestateHeader.parse(iterable(getter.getAll(carrier, TRACESTATE)));
 		String reason = tracestate.outcome().reason();
 		if (reason != null) {
-			this.listener.rejected(reason);
+			this.listener.dropped(DroppedHeader.TRACESTATE, reason);
 		}
 		TraceState state = (tracestate.outcome().keepsState() && !tracestate.isEmpty())
 				? new Level2TraceState(tracestate) : TraceState.getDefault();
@@ -132,7 +144,6 @@ public final class StrictTraceContextPropagator implements TextMapPropagator {
 		if (traceparent.isValid()) {
 			CallerLinks.offer(SpanContext.createFromRemoteParent(traceparent.traceId(), traceparent.parentId(),
 					TraceFlags.fromByte((byte) (traceparent.flags() & DEFINED_FLAGS)), TraceState.getDefault()));
-			this.listener.restartedByPolicy();
 		}
 		return extracted;
 	}
@@ -173,7 +184,7 @@ public final class StrictTraceContextPropagator implements TextMapPropagator {
 			}
 			String value = this.getter.get(carrier, key);
 			if (value != null && BAGGAGE.equalsIgnoreCase(key) && value.length() > MAX_BAGGAGE_LENGTH) {
-				this.listener.rejected(BAGGAGE_OVERSIZED);
+				this.listener.dropped(DroppedHeader.BAGGAGE, BAGGAGE_OVERSIZED);
 				return null;
 			}
 			return value;
@@ -194,7 +205,7 @@ public final class StrictTraceContextPropagator implements TextMapPropagator {
 				String value = values.next();
 				length += (value != null) ? value.length() + 1 : 0;
 				if (length > MAX_BAGGAGE_LENGTH + 1) {
-					this.listener.rejected(BAGGAGE_OVERSIZED);
+					this.listener.dropped(DroppedHeader.BAGGAGE, BAGGAGE_OVERSIZED);
 					return Collections.emptyIterator();
 				}
 				kept.add(value);

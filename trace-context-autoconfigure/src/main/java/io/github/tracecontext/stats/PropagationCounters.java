@@ -3,25 +3,37 @@ package io.github.tracecontext.stats;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.tracecontext.propagation.CorrelationIds;
 import io.github.tracecontext.propagation.IncomingListener;
-import io.github.tracecontext.propagation.IncomingTraceparent.Outcome;
+import io.github.tracecontext.propagation.DroppedHeader;
+import io.github.tracecontext.propagation.IncomingTraceparent;
+import io.github.tracecontext.propagation.RequestOutcome;
 
 /**
  * Counters since start for how well trace context crosses the process boundary. Cheap to
- * update from many threads at once ({@link LongAdder}s, no allocation per update).
+ * update from many threads at once ({@link LongAdder}s, no allocation per update). Each
+ * figure is defined here once; the endpoint, the meters and the recent window read it.
+ * <ul>
+ * <li>incoming requests: exactly one {@link RequestOutcome} each, so the outcomes add up
+ * to the requests; {@link RequestOutcome#EXCLUDED} is kept apart from {@link #requests()};</li>
+ * <li>rejected {@code traceparent}s by reason, adding up to the rejected requests;</li>
+ * <li>values of other headers dropped or cut, by {@link DroppedHeader} and reason, adding up
+ * to that header's total.</li>
+ * </ul>
  */
 public class PropagationCounters implements IncomingListener, CorrelationIds.Listener {
 
-	private final Map<Outcome, LongAdder> incoming = new EnumMap<>(Outcome.class);
+	private final Map<RequestOutcome, LongAdder> requests = new EnumMap<>(RequestOutcome.class);
 
-	// reasons other than a traceparent's (tracestate, baggage): a fixed, small set of keys
-	private final Map<String, LongAdder> otherRejections = new ConcurrentHashMap<>();
+	private final Map<IncomingTraceparent.Outcome, LongAdder> rejectedByReason = new EnumMap<>(
+			IncomingTraceparent.Outcome.class);
 
-	private final LongAdder restartedByPolicy = new LongAdder();
+	// per header, a small fixed set of reasons each
+	private final Map<DroppedHeader, Map<String, LongAdder>> dropped = new EnumMap<>(DroppedHeader.class);
 
 	private final LongAdder outgoingBlocked = new LongAdder();
 
@@ -38,12 +50,113 @@ public class PropagationCounters implements IncomingListener, CorrelationIds.Lis
 	private final LongAdder correlationForwarded = new LongAdder();
 
 	public PropagationCounters() {
-		for (Outcome outcome : Outcome.values()) {
-			this.incoming.put(outcome, new LongAdder());
+		for (RequestOutcome outcome : RequestOutcome.values()) {
+			this.requests.put(outcome, new LongAdder());
+		}
+		for (IncomingTraceparent.Outcome outcome : IncomingTraceparent.Outcome.values()) {
+			if (outcome.isRejected()) {
+				this.rejectedByReason.put(outcome, new LongAdder());
+			}
+		}
+		for (DroppedHeader header : DroppedHeader.values()) {
+			this.dropped.put(header, new ConcurrentHashMap<>());
 		}
 		for (CorrelationIds.Outcome outcome : CorrelationIds.Outcome.values()) {
 			this.correlation.put(outcome, new LongAdder());
 		}
+	}
+
+	@Override
+	public void request(RequestOutcome outcome, IncomingTraceparent.Outcome traceparent) {
+		this.requests.get(outcome).increment();
+		if (outcome == RequestOutcome.REJECTED) {
+			LongAdder reason = this.rejectedByReason.get(traceparent);
+			if (reason != null) {
+				reason.increment();
+			}
+		}
+	}
+
+	@Override
+	public void dropped(DroppedHeader header, String reason) {
+		this.dropped.get(header).computeIfAbsent(reason, (key) -> new LongAdder()).increment();
+	}
+
+	/**
+	 * Incoming requests with one outcome.
+	 * @param outcome the outcome
+	 * @return the count
+	 */
+	public long requests(RequestOutcome outcome) {
+		return this.requests.get(outcome).sum();
+	}
+
+	/**
+	 * Incoming requests that are not excluded: the sum of every other outcome.
+	 * @return the count
+	 */
+	public long requests() {
+		long total = 0;
+		for (Map.Entry<RequestOutcome, LongAdder> entry : this.requests.entrySet()) {
+			total += (entry.getKey() != RequestOutcome.EXCLUDED) ? entry.getValue().sum() : 0;
+		}
+		return total;
+	}
+
+	/**
+	 * Requests whose {@code traceparent} was rejected for one reason.
+	 * @param reason the reason
+	 * @return the count
+	 */
+	public long rejected(IncomingTraceparent.Outcome reason) {
+		LongAdder count = this.rejectedByReason.get(reason);
+		return (count != null) ? count.sum() : 0;
+	}
+
+	/**
+	 * Rejected requests by the reason of their {@code traceparent}, every reason in a stable
+	 * order; the counts add up to {@code requests(REJECTED)}.
+	 * @return reason to count
+	 */
+	public Map<String, Long> rejectedByReason() {
+		Map<String, Long> byReason = new LinkedHashMap<>();
+		this.rejectedByReason.forEach((outcome, count) -> byReason.put(outcome.reason(), count.sum()));
+		return byReason;
+	}
+
+	/**
+	 * Values of one header dropped or cut for one reason.
+	 * @param header the header
+	 * @param reason the reason
+	 * @return the count
+	 */
+	public long droppedCount(DroppedHeader header, String reason) {
+		LongAdder count = this.dropped.get(header).get(reason);
+		return (count != null) ? count.sum() : 0;
+	}
+
+	/**
+	 * Values of one header dropped or cut, by the reasons that occurred, sorted.
+	 * @param header the header
+	 * @return reason to count; the counts add up to {@link #droppedTotal(DroppedHeader)}
+	 */
+	public Map<String, Long> droppedByReason(DroppedHeader header) {
+		Map<String, Long> byReason = new TreeMap<>();
+		this.dropped.get(header).forEach((reason, count) -> byReason.put(reason, count.sum()));
+		return byReason;
+	}
+
+	/**
+	 * Values of one header dropped or cut, for any reason.
+	 * @param header the header
+	 * @return the count
+	 */
+	public long droppedTotal(DroppedHeader header) {
+		long total = 0;
+		for (LongAdder count : this.dropped.get(header).values()) {
+			total += count.sum();
+		}
+		return total;
 	}
 
 	@Override
@@ -73,36 +186,12 @@ public class PropagationCounters implements IncomingListener, CorrelationIds.Lis
 		return this.correlationForwarded.sum();
 	}
 
-	/**
-	 * Record the outcome of one incoming request's {@code traceparent}.
-	 * @param outcome the outcome
-	 */
-	public void incoming(Outcome outcome) {
-		this.incoming.get(outcome).increment();
-	}
-
-	@Override
-	public void traceparent(Outcome outcome) {
-		incoming(outcome);
-	}
 
 	@Override
 	public void rejected(String reason) {
-		this.otherRejections.computeIfAbsent(reason, (key) -> new LongAdder()).increment();
+		dropped(DroppedHeader.CORRELATION, reason);
 	}
 
-	@Override
-	public void restartedByPolicy() {
-		this.restartedByPolicy.increment();
-	}
-
-	/**
-	 * Requests from callers that are not trusted whose trace was restarted (with a link).
-	 * @return the count
-	 */
-	public long incomingRestartedByPolicy() {
-		return this.restartedByPolicy.sum();
-	}
 
 	/**
 	 * Record one outgoing call whose trace headers were removed because its destination
@@ -152,65 +241,10 @@ public class PropagationCounters implements IncomingListener, CorrelationIds.Lis
 		return this.handOffsWithoutContext.sum();
 	}
 
-	/**
-	 * Requests whose incoming {@code traceparent} was valid and continued.
-	 * @return the count
-	 */
-	public long incomingAccepted() {
-		return this.incoming.get(Outcome.ACCEPTED).sum();
-	}
 
-	/**
-	 * Requests that came without a {@code traceparent}.
-	 * @return the count
-	 */
-	public long incomingAbsent() {
-		return this.incoming.get(Outcome.ABSENT).sum();
-	}
 
-	/**
-	 * Rejections for one reason, of a {@code traceparent} or of another header.
-	 * @param reason the reason
-	 * @return the count
-	 */
-	public long incomingRejected(String reason) {
-		for (Map.Entry<Outcome, LongAdder> entry : this.incoming.entrySet()) {
-			if (reason.equals(entry.getKey().reason())) {
-				return entry.getValue().sum();
-			}
-		}
-		LongAdder other = this.otherRejections.get(reason);
-		return (other != null) ? other.sum() : 0;
-	}
 
-	/**
-	 * Requests whose {@code traceparent} was present but rejected, for any reason.
-	 * @return the count
-	 */
-	public long incomingRejected() {
-		long rejected = 0;
-		for (Map.Entry<Outcome, LongAdder> entry : this.incoming.entrySet()) {
-			rejected += entry.getKey().isRejected() ? entry.getValue().sum() : 0;
-		}
-		return rejected;
-	}
 
-	/**
-	 * Rejected incoming headers by reason: every {@code traceparent} reason, then those of
-	 * other headers (a dropped or cut {@code tracestate}, oversized {@code baggage}) that
-	 * occurred; those requests still continued the caller's trace.
-	 * @return reason to count, {@code traceparent} reasons in a stable order
-	 */
-	public Map<String, Long> incomingRejectedByReason() {
-		Map<String, Long> byReason = new LinkedHashMap<>();
-		this.incoming.forEach((outcome, count) -> {
-			if (outcome.isRejected()) {
-				byReason.put(outcome.reason(), count.sum());
-			}
-		});
-		this.otherRejections.forEach((reason, count) -> byReason.put(reason, count.sum()));
-		return byReason;
-	}
 
 	/**
 	 * Outgoing calls through an instrumented client that carried trace headers.

@@ -1,11 +1,16 @@
 package io.github.tracecontext.stats;
 
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 import io.github.tracecontext.propagation.CorrelationIds;
+import io.github.tracecontext.propagation.DroppedHeader;
 import io.github.tracecontext.propagation.IncomingTraceparent;
+import io.github.tracecontext.propagation.RequestOutcome;
 import io.github.tracecontext.propagation.StrictTraceContextPropagator;
 import io.github.tracecontext.propagation.TracestateOutcome;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -22,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>{@code tracecontext.incoming.requests} — {@code outcome}: {@code continued},
  * {@code started} (no {@code traceparent}), {@code rejected} (with {@code reason}),
- * {@code restarted-by-policy}; {@code reason} is {@code none} except for rejections;</li>
+ * {@code restarted-by-policy}, {@code excluded} (an excluded path: leave it out of shares);
+ * {@code reason} is {@code none} except for rejections; one outcome per request;</li>
  * <li>{@code tracecontext.incoming.dropped} — other incoming values dropped or cut while
  * the request went on, by {@code header} ({@code tracestate}, {@code baggage},
  * {@code correlation}) and {@code reason};</li>
@@ -67,39 +73,37 @@ public final class PropagationMeters implements MeterBinder {
 		PropagationCounters c = this.counters;
 		String requests = "tracecontext.incoming.requests";
 		String requestsHelp = "Incoming requests by what happened to the caller's trace context";
-		counter(registry, requests, requestsHelp, c,
-				(counters) -> counters.incomingAccepted() - counters.incomingRestartedByPolicy(), "outcome",
-				"continued", "reason", "none");
-		counter(registry, requests, requestsHelp, c, PropagationCounters::incomingAbsent, "outcome", "started",
-				"reason", "none");
-		counter(registry, requests, requestsHelp, c, PropagationCounters::incomingRestartedByPolicy, "outcome",
-				"restarted-by-policy", "reason", "none");
+		for (RequestOutcome outcome : RequestOutcome.values()) {
+			if (outcome != RequestOutcome.REJECTED) {
+				counter(registry, requests, requestsHelp, c, (counters) -> counters.requests(outcome), "outcome",
+						outcome.tag(), "reason", "none");
+			}
+		}
 		for (IncomingTraceparent.Outcome outcome : IncomingTraceparent.Outcome.values()) {
 			String reason = outcome.reason();
 			if (reason != null) {
-				counter(registry, requests, requestsHelp, c, (counters) -> counters.incomingRejected(reason),
-						"outcome", "rejected", "reason", reason);
+				counter(registry, requests, requestsHelp, c, (counters) -> counters.rejected(outcome), "outcome",
+						RequestOutcome.REJECTED.tag(), "reason", reason);
 			}
 		}
 		String dropped = "tracecontext.incoming.dropped";
 		String droppedHelp = "Incoming header values dropped or cut while the request went on";
-		List<String[]> droppedReasons = new ArrayList<>();
-		for (TracestateOutcome outcome : TracestateOutcome.values()) {
-			if (outcome.reason() != null) {
-				droppedReasons.add(new String[] { "tracestate", outcome.reason() });
-			}
-		}
-		droppedReasons.add(new String[] { "baggage", StrictTraceContextPropagator.BAGGAGE_OVERSIZED });
+		Map<DroppedHeader, List<String>> droppedReasons = new EnumMap<>(DroppedHeader.class);
+		droppedReasons.put(DroppedHeader.TRACESTATE, Arrays.stream(TracestateOutcome.values())
+			.map(TracestateOutcome::reason)
+			.filter(Objects::nonNull)
+			.toList());
+		droppedReasons.put(DroppedHeader.BAGGAGE, List.of(StrictTraceContextPropagator.BAGGAGE_OVERSIZED));
 		if (this.correlation) {
-			droppedReasons.add(new String[] { "correlation", CorrelationIds.INVALID });
-			droppedReasons.add(new String[] { "correlation", CorrelationIds.OVERSIZED });
-			droppedReasons.add(new String[] { "correlation", CorrelationIds.DUPLICATE_HEADER });
+			droppedReasons.put(DroppedHeader.CORRELATION,
+					List.of(CorrelationIds.INVALID, CorrelationIds.OVERSIZED, CorrelationIds.DUPLICATE_HEADER));
 		}
-		for (String[] headerAndReason : droppedReasons) {
-			String reason = headerAndReason[1];
-			counter(registry, dropped, droppedHelp, c, (counters) -> counters.incomingRejected(reason), "header",
-					headerAndReason[0], "reason", reason);
-		}
+		droppedReasons.forEach((header, reasons) -> {
+			for (String reason : reasons) {
+				counter(registry, dropped, droppedHelp, c, (counters) -> counters.droppedCount(header, reason), "header",
+						header.tag(), "reason", reason);
+			}
+		});
 		String calls = "tracecontext.outgoing.calls";
 		String callsHelp = "Outgoing calls through instrumented clients by whether they carried a trace";
 		counter(registry, calls, callsHelp, c, PropagationCounters::outgoingPropagated, "outcome", "propagated");

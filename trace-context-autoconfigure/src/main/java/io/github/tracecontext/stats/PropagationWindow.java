@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
+import io.github.tracecontext.propagation.RequestOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -138,8 +139,9 @@ public final class PropagationWindow implements AutoCloseable {
 
 	private Totals totals() {
 		PropagationCounters c = this.counters;
-		long[] values = { c.incomingAccepted() - c.incomingRestartedByPolicy(), c.incomingAbsent(),
-				c.incomingRejected(), c.incomingRestartedByPolicy(), c.outgoingPropagated(), c.outgoingWithoutContext(),
+		long[] values = { c.requests(RequestOutcome.CONTINUED), c.requests(RequestOutcome.STARTED),
+				c.requests(RequestOutcome.REJECTED), c.requests(RequestOutcome.RESTARTED_BY_POLICY),
+				c.requests(RequestOutcome.EXCLUDED), c.outgoingPropagated(), c.outgoingWithoutContext(),
 				c.outgoingBlocked(), c.handOffsWithContext(), c.handOffsWithoutContext(), this.logs.withTraceIdCount(),
 				this.logs.withoutTraceIdCount() };
 		return new Totals(this.nanoClock.getAsLong(), values, this.logs.withoutTraceIdBySource());
@@ -152,7 +154,7 @@ public final class PropagationWindow implements AutoCloseable {
 			for (int i = 0; i < d.length; i++) {
 				d[i] = Math.max(0, this.values[i] - other.values[i]);
 			}
-			return new Counts(d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10]);
+			return new Counts(d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11]);
 		}
 
 	}
@@ -164,6 +166,7 @@ public final class PropagationWindow implements AutoCloseable {
 	 * @param started requests without a trace, which started one
 	 * @param rejected requests with an invalid {@code traceparent}, which started one
 	 * @param restartedByPolicy requests from callers that are not trusted (new trace, link)
+	 * @param excluded requests on excluded paths, in no share
 	 * @param propagated outgoing calls that carried trace headers
 	 * @param orphan outgoing calls made with no current trace
 	 * @param blockedByPolicy outgoing calls whose headers were kept back by the host allowlist
@@ -172,11 +175,11 @@ public final class PropagationWindow implements AutoCloseable {
 	 * @param logsWithTraceId log lines with a trace id
 	 * @param logsWithoutTraceId log lines without one
 	 */
-	public record Counts(long continued, long started, long rejected, long restartedByPolicy, long propagated,
-			long orphan, long blockedByPolicy, long handOffsWithContext, long handOffsWithoutContext,
+	public record Counts(long continued, long started, long rejected, long restartedByPolicy, long excluded,
+			long propagated, long orphan, long blockedByPolicy, long handOffsWithContext, long handOffsWithoutContext,
 			long logsWithTraceId, long logsWithoutTraceId) {
 
-		/** Incoming requests. @return the count */
+		/** Incoming requests that are not excluded. @return the count */
 		public long requests() {
 			return this.continued + this.started + this.rejected + this.restartedByPolicy;
 		}

@@ -1,5 +1,6 @@
 package io.github.tracecontext.autoconfigure;
 
+import io.github.tracecontext.propagation.RequestOutcome;
 import java.util.Map;
 
 import io.github.tracecontext.actuate.TraceContextDescriptor;
@@ -205,19 +206,20 @@ class TraceContextEndpointAutoConfigurationTests {
 	void reportsCounters() {
 		this.contextRunner.withPropertyValues(EXPOSE).run((context) -> {
 			PropagationCounters counters = context.getBean(PropagationCounters.class);
-			counters.incoming(Outcome.ACCEPTED);
-			counters.incoming(Outcome.ACCEPTED);
-			counters.incoming(Outcome.ABSENT);
-			counters.incoming(Outcome.ZERO_ID);
+			counters.request(RequestOutcome.CONTINUED, Outcome.ACCEPTED);
+			counters.request(RequestOutcome.CONTINUED, Outcome.ACCEPTED);
+			counters.request(RequestOutcome.STARTED, Outcome.ABSENT);
+			counters.request(RequestOutcome.REJECTED, Outcome.ZERO_ID);
 			counters.outgoing(true);
 			counters.outgoing(false);
 			counters.outgoing(false);
 			TraceContextDescriptor.Counters reported = context.getBean(TraceContextEndpoint.class)
 				.traceContext()
 				.counters();
-			assertThat(reported.incoming().accepted()).isEqualTo(2);
-			assertThat(reported.incoming().absent()).isEqualTo(1);
+			assertThat(reported.incoming().continued()).isEqualTo(2);
+			assertThat(reported.incoming().started()).isEqualTo(1);
 			assertThat(reported.incoming().rejected()).isEqualTo(1);
+			assertThat(reported.incoming().requests()).isEqualTo(4);
 			assertThat(reported.incoming().rejectedByReason()).containsEntry("zero-id", 1L)
 				.containsEntry("uppercase-hex", 0L)
 				.doesNotContainKey(null);

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.tracecontext.propagation.CorrelationIds;
+import io.github.tracecontext.propagation.RequestOutcome;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
-import io.github.tracecontext.web.servlet.OpenTelemetryRemoteContextScopes;
-import io.github.tracecontext.web.servlet.RemoteContextScopes;
+import io.github.tracecontext.web.ExcludedRequestTracing;
 import io.github.tracecontext.web.servlet.TraceContextObservationFilter;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -136,7 +136,7 @@ class TraceContextServletAutoConfigurationTests {
 				assertThat(context).hasSingleBean(PropagationCounters.class);
 				assertThat(context).doesNotHaveBean(FilterRegistrationBean.class);
 				assertThat(context).doesNotHaveBean(ExcludedPaths.class);
-				assertThat(context).doesNotHaveBean("traceContextExcludedPathsPredicate");
+				assertThat(context).doesNotHaveBean("traceContextExcludedRequestTracing");
 			});
 	}
 
@@ -207,11 +207,16 @@ class TraceContextServletAutoConfigurationTests {
 	}
 
 	@Test
-	void observationRegistrySkipsServerObservationsOfExcludedPaths() {
-		this.contextRunner.run((context) -> {
+	void excludedPathsKeepTheirServerObservationWhoseTracingTheStarterTakes() {
+		this.openTelemetryContextRunner.run((context) -> {
 			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
-			assertThat(serverObservation(registry, "/actuator/health").isNoop()).isTrue();
+			assertThat(serverObservation(registry, "/actuator/health").isNoop()).isFalse();
 			assertThat(serverObservation(registry, "/orders").isNoop()).isFalse();
+			ExcludedRequestTracing<?> tracing = context.getBean(ExcludedRequestTracing.class);
+			assertThat(tracing.supportsContext(serverObservation(registry, "/actuator/health").getContext()))
+				.isTrue();
+			assertThat(tracing.supportsContext(serverObservation(registry, "/orders").getContext())).isFalse();
+			assertThat(tracing.supportsContext(new Observation.Context())).isFalse();
 		});
 	}
 
@@ -224,18 +229,26 @@ class TraceContextServletAutoConfigurationTests {
 	}
 
 	@Test
-	void usesNoRemoteContextScopesWithoutOpenTelemetry() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(RemoteContextScopes.class));
+	void takesNoTracingOfExcludedPathsWithoutOpenTelemetry() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(ExcludedRequestTracing.class));
 	}
 
 	@Test
-	void usesOpenTelemetryRemoteContextScopesWithOpenTelemetry() {
+	void takesTheTracingOfExcludedPathsWithOpenTelemetry() {
 		this.openTelemetryContextRunner.run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context).hasSingleBean(RemoteContextScopes.class);
-			assertThat(context.getBean(RemoteContextScopes.class)).isInstanceOf(OpenTelemetryRemoteContextScopes.class);
+			assertThat(context).hasSingleBean(ExcludedRequestTracing.class);
 			assertThat(observationFilterRegistrations(context)).containsOnlyKeys("traceContextObservationFilter");
 		});
+	}
+
+	@Test
+	void excludedRequestTracingBacksOffForAUserBeanOfTheSameName() {
+		this.openTelemetryContextRunner.withBean("traceContextExcludedRequestTracing", String.class, () -> "mine")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(ExcludedRequestTracing.class);
+			});
 	}
 
 	@Test
@@ -250,8 +263,9 @@ class TraceContextServletAutoConfigurationTests {
 			assertThat(response.getHeader("traceresponse")).matches("00-" + TRACE_ID + "-[0-9a-f]{16}-0[01]")
 				.doesNotContain("00f067aa0ba902b7");
 			PropagationCounters counters = context.getBean(PropagationCounters.class);
-			assertThat(counters.incomingAccepted()).isEqualTo(1);
-			assertThat(counters.incomingRejected()).isZero();
+			assertThat(counters.requests(RequestOutcome.CONTINUED)).isEqualTo(1);
+			assertThat(counters.requests(RequestOutcome.REJECTED)).isZero();
+			assertThat(counters.requests()).isEqualTo(1);
 		});
 	}
 
@@ -265,6 +279,9 @@ class TraceContextServletAutoConfigurationTests {
 			filter(context).doFilter(request, response, currentTraceId(traceIdInChain));
 			assertThat(traceIdInChain).hasValue(TRACE_ID);
 			assertThat(response.getHeader("traceresponse")).isNull();
+			PropagationCounters counters = context.getBean(PropagationCounters.class);
+			assertThat(counters.requests(RequestOutcome.EXCLUDED)).isEqualTo(1);
+			assertThat(counters.requests()).isZero();
 		});
 	}
 
@@ -276,9 +293,9 @@ class TraceContextServletAutoConfigurationTests {
 			filter(context).doFilter(request, new MockHttpServletResponse(), (req, res) -> {
 			});
 			PropagationCounters counters = context.getBean(PropagationCounters.class);
-			assertThat(counters.incomingAccepted()).isZero();
-			assertThat(counters.incomingRejected()).isEqualTo(1);
-			assertThat(counters.incomingRejectedByReason()).containsEntry("uppercase-hex", 1L);
+			assertThat(counters.requests(RequestOutcome.CONTINUED)).isZero();
+			assertThat(counters.requests(RequestOutcome.REJECTED)).isEqualTo(1);
+			assertThat(counters.rejectedByReason()).containsEntry("uppercase-hex", 1L);
 		});
 	}
 
@@ -289,7 +306,7 @@ class TraceContextServletAutoConfigurationTests {
 		assertThat(registrations.get("webMvcObservationFilter").getFilter())
 			.isExactlyInstanceOf(ServerHttpObservationFilter.class);
 		assertThat(context).doesNotHaveBean("traceContextExcludedPaths");
-		assertThat(context).doesNotHaveBean("traceContextExcludedPathsPredicate");
+		assertThat(context).doesNotHaveBean("traceContextExcludedRequestTracing");
 	}
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })

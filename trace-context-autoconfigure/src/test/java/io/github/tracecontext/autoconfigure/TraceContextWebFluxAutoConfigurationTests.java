@@ -3,15 +3,15 @@ package io.github.tracecontext.autoconfigure;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.tracecontext.propagation.RequestOutcome;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.task.CorrelationIdAccessor;
 import io.github.tracecontext.web.reactive.CorrelationIdWebFilter;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.TraceResponseHeaders;
-import io.github.tracecontext.web.reactive.ReactiveExcludedPathsObservationPredicate;
+import io.github.tracecontext.web.ExcludedRequestTracing;
 import io.github.tracecontext.web.reactive.TraceContextWebFilter;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.tracing.Span;
@@ -76,14 +76,12 @@ class TraceContextWebFluxAutoConfigurationTests {
 	}
 
 	@Test
-	void providesWebFilterPredicateAndExcludedPathsByDefault() {
-		this.contextRunner.run((context) -> {
+	void providesWebFilterExcludedRequestTracingAndExcludedPathsByDefault() {
+		openTelemetry(this.contextRunner).run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).hasSingleBean(TraceContextWebFilter.class).hasBean("traceContextWebFilter");
-			assertThat(context).getBean("traceContextExcludedPathsPredicate")
-				.isInstanceOf(ReactiveExcludedPathsObservationPredicate.class);
-			assertThat(context.getBeansOfType(ReactiveExcludedPathsObservationPredicate.class))
-				.containsOnlyKeys("traceContextExcludedPathsPredicate");
+			assertThat(context.getBeansOfType(ExcludedRequestTracing.class))
+				.containsOnlyKeys("traceContextExcludedRequestTracing");
 			assertThat(excludedPatterns(context)).containsExactly("/actuator/**");
 			TraceContextWebFilter filter = context.getBean(TraceContextWebFilter.class);
 			assertThat(filter).extracting("excludedPaths").isSameAs(context.getBean(ExcludedPaths.class));
@@ -121,9 +119,9 @@ class TraceContextWebFluxAutoConfigurationTests {
 
 	@Test
 	void excludedPathsCanBeExtended() {
-		this.contextRunner.withPropertyValues("trace-context.web.excluded-paths=/ping").run((context) -> {
+		openTelemetry(this.contextRunner).withPropertyValues("trace-context.web.excluded-paths=/ping").run((context) -> {
 			assertThat(excludedPatterns(context)).containsExactly("/ping", "/actuator/**");
-			assertThat(skips(predicate(context), "/ping")).isTrue();
+			assertThat(skips(tracing(context), "/ping")).isTrue();
 		});
 	}
 
@@ -137,21 +135,22 @@ class TraceContextWebFluxAutoConfigurationTests {
 			assertThat(context).hasBean("userWebFilter").doesNotHaveBean("traceContextWebFilter");
 			assertThat(context.getBean(TraceContextWebFilter.class)).isSameAs(userFilter);
 			// the rest of the integration stays
-			assertThat(context).hasBean("traceContextExcludedPathsPredicate");
+			assertThat(context).hasBean("traceContextExcludedPaths");
 		});
 	}
 
 	@Test
 	void userExcludedPathsBeanWins() {
 		ExcludedPaths mine = new ExcludedPaths(List.of("/mine/**"));
-		this.contextRunner.withBean("traceContextExcludedPaths", ExcludedPaths.class, () -> mine).run((context) -> {
+		openTelemetry(this.contextRunner).withBean("traceContextExcludedPaths", ExcludedPaths.class, () -> mine)
+			.run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(excludedPatterns(context)).containsExactly("/mine/**");
 			assertThat(context.getBean(ExcludedPaths.class)).isSameAs(mine);
 			assertThat(context.getBean(TraceContextWebFilter.class)).extracting("excludedPaths").isSameAs(mine);
-			ObservationPredicate predicate = predicate(context);
-			assertThat(skips(predicate, "/mine/thing")).isTrue();
-			assertThat(skips(predicate, "/actuator/health")).isFalse();
+			ExcludedRequestTracing<?> tracing = tracing(context);
+			assertThat(skips(tracing, "/mine/thing")).isTrue();
+			assertThat(skips(tracing, "/actuator/health")).isFalse();
 		});
 	}
 
@@ -197,7 +196,7 @@ class TraceContextWebFluxAutoConfigurationTests {
 				assertThat(context).hasSingleBean(PropagationCounters.class);
 				assertThat(context).doesNotHaveBean(TraceContextWebFilter.class);
 				assertThat(context).doesNotHaveBean(ExcludedPaths.class);
-				assertThat(context).doesNotHaveBean("traceContextExcludedPathsPredicate");
+				assertThat(context).doesNotHaveBean("traceContextExcludedRequestTracing");
 			});
 	}
 
@@ -211,7 +210,7 @@ class TraceContextWebFluxAutoConfigurationTests {
 				assertThat(context).hasSingleBean(PropagationCounters.class);
 				assertThat(context).doesNotHaveBean(TraceContextWebFilter.class);
 				assertThat(context).doesNotHaveBean(ExcludedPaths.class);
-				assertThat(context).doesNotHaveBean("traceContextExcludedPathsPredicate");
+				assertThat(context).doesNotHaveBean("traceContextExcludedRequestTracing");
 			});
 	}
 
@@ -223,41 +222,39 @@ class TraceContextWebFluxAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean("traceContextObservationFilter");
 			assertThat(context).doesNotHaveBean(FilterRegistrationBean.class);
 			assertThat(context).hasSingleBean(TraceContextWebFilter.class);
-			assertThat(context).getBean("traceContextExcludedPathsPredicate")
-				.isInstanceOf(ReactiveExcludedPathsObservationPredicate.class);
 		});
 	}
 
 	@Test
-	void predicateSkipsServerObservationsOfExcludedPaths() {
-		this.contextRunner.run((context) -> {
-			ObservationPredicate predicate = predicate(context);
-			assertThat(skips(predicate, "/actuator/health")).isTrue();
-			assertThat(skips(predicate, "/actuator")).isTrue();
-			assertThat(skips(predicate, "/actuators")).isFalse();
-			assertThat(skips(predicate, "/orders")).isFalse();
-			assertThat(predicate.test("http.server.requests", new Observation.Context())).isTrue();
+	void excludedRequestTracingTakesServerObservationsOfExcludedPathsOnly() {
+		openTelemetry(this.contextRunner).run((context) -> {
+			ExcludedRequestTracing<?> tracing = tracing(context);
+			assertThat(skips(tracing, "/actuator/health")).isTrue();
+			assertThat(skips(tracing, "/actuator")).isTrue();
+			assertThat(skips(tracing, "/actuators")).isFalse();
+			assertThat(skips(tracing, "/orders")).isFalse();
+			assertThat(tracing.supportsContext(new Observation.Context())).isFalse();
 		});
 	}
 
 	@Test
-	void predicateMatchesPathWithinApplication() {
-		this.contextRunner.run((context) -> {
-			ObservationPredicate predicate = predicate(context);
-			assertThat(predicate.test("http.server.requests",
+	void excludedRequestTracingMatchesPathWithinApplication() {
+		openTelemetry(this.contextRunner).run((context) -> {
+			ExcludedRequestTracing<?> tracing = tracing(context);
+			assertThat(tracing.supportsContext(
 					serverContext(MockServerHttpRequest.get("/app/actuator/health").contextPath("/app").build())))
-				.isFalse();
-			assertThat(predicate.test("http.server.requests",
-					serverContext(MockServerHttpRequest.get("/app/orders").contextPath("/app").build())))
 				.isTrue();
+			assertThat(tracing.supportsContext(
+					serverContext(MockServerHttpRequest.get("/app/orders").contextPath("/app").build())))
+				.isFalse();
 		});
 	}
 
 	@Test
-	void observationRegistrySkipsServerObservationsOfExcludedPaths() {
-		this.contextRunner.withConfiguration(NOOP_TRACING).run((context) -> {
+	void observationRegistryKeepsServerObservationsOfExcludedPaths() {
+		openTelemetry(this.contextRunner).run((context) -> {
 			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
-			assertThat(serverObservation(registry, "/actuator/health").isNoop()).isTrue();
+			assertThat(serverObservation(registry, "/actuator/health").isNoop()).isFalse();
 			assertThat(serverObservation(registry, "/orders").isNoop()).isFalse();
 		});
 	}
@@ -273,7 +270,7 @@ class TraceContextWebFluxAutoConfigurationTests {
 	}
 
 	@Test
-	void webFilterWritesNoHeaderButCountsOnExcludedPath() {
+	void webFilterWritesNoHeaderOnExcludedPath() {
 		openTelemetry(this.contextRunner).run((context) -> {
 			MockServerWebExchange exchange = MockServerWebExchange
 				.from(MockServerHttpRequest.get("/actuator/health").header("traceparent", TRACEPARENT));
@@ -281,7 +278,6 @@ class TraceContextWebFluxAutoConfigurationTests {
 				.filter(exchange, (ex) -> ex.getResponse().setComplete())
 				.block();
 			assertThat(exchange.getResponse().getHeaders().containsHeader("traceresponse")).isFalse();
-			assertThat(context.getBean(PropagationCounters.class).incomingAccepted()).isEqualTo(1);
 		});
 	}
 
@@ -305,7 +301,7 @@ class TraceContextWebFluxAutoConfigurationTests {
 			assertThat(response.getHeaders().getFirst("traceresponse"))
 				.isEqualTo("00-" + TRACE_ID + "-" + serverSpan.context().spanId() + "-01")
 				.doesNotContain(PARENT_ID);
-			assertThat(context.getBean(PropagationCounters.class).incomingAccepted()).isEqualTo(1);
+			assertThat(context.getBean(PropagationCounters.class).requests(RequestOutcome.CONTINUED)).isEqualTo(1);
 		});
 	}
 
@@ -322,7 +318,7 @@ class TraceContextWebFluxAutoConfigurationTests {
 	}
 
 	@Test
-	void serverObservationThroughHttpHandlerIsSkippedOnExcludedPathWhereTheCallersContextIsCurrent() {
+	void serverObservationOnExcludedPathCarriesTheCallersSpanAndCountsAsExcluded() {
 		openTelemetry(this.contextRunner).run((context) -> {
 			AtomicReference<Observation> observationInHandler = new AtomicReference<>();
 			MockServerHttpResponse response = handle(context,
@@ -334,12 +330,16 @@ class TraceContextWebFluxAutoConfigurationTests {
 					}));
 			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 			assertThat(response.getHeaders().containsHeader("traceresponse")).isFalse();
-			// not the server observation: one never started, carrying only the caller's span
+			// the server observation, whose tracing context holds the caller's span (not a new one)
 			assertThat(observationInHandler.get()).satisfies((observation) -> {
-				assertThat(observation.getContext()).isNotInstanceOf(ServerRequestObservationContext.class);
-				assertThat(observation.getContext().<TracingContext>get(TracingContext.class).getSpan().context().traceId())
-					.isEqualTo(TRACEPARENT.substring(3, 35));
+				assertThat(observation.getContext()).isInstanceOf(ServerRequestObservationContext.class);
+				Span caller = observation.getContext().<TracingContext>get(TracingContext.class).getSpan();
+				assertThat(caller.context().traceId()).isEqualTo(TRACE_ID);
+				assertThat(caller.context().spanId()).isEqualTo(PARENT_ID);
 			});
+			PropagationCounters counters = context.getBean(PropagationCounters.class);
+			assertThat(counters.requests(RequestOutcome.EXCLUDED)).isEqualTo(1);
+			assertThat(counters.requests()).isZero();
 		});
 	}
 
@@ -365,7 +365,7 @@ class TraceContextWebFluxAutoConfigurationTests {
 		assertThat(context).hasNotFailed();
 		assertThat(context).doesNotHaveBean(TraceContextWebFilter.class);
 		assertThat(context).doesNotHaveBean("traceContextExcludedPaths");
-		assertThat(context).doesNotHaveBean("traceContextExcludedPathsPredicate");
+		assertThat(context).doesNotHaveBean("traceContextExcludedRequestTracing");
 	}
 
 	private static List<String> excludedPatterns(ApplicationContext context) {
@@ -373,12 +373,12 @@ class TraceContextWebFluxAutoConfigurationTests {
 		return context.getBean(ExcludedPaths.class).patterns();
 	}
 
-	private static ObservationPredicate predicate(ApplicationContext context) {
-		return context.getBean("traceContextExcludedPathsPredicate", ObservationPredicate.class);
+	private static ExcludedRequestTracing<?> tracing(ApplicationContext context) {
+		return context.getBean("traceContextExcludedRequestTracing", ExcludedRequestTracing.class);
 	}
 
-	private static boolean skips(ObservationPredicate predicate, String path) {
-		return !predicate.test("http.server.requests", serverContext(MockServerHttpRequest.get(path).build()));
+	private static boolean skips(ExcludedRequestTracing<?> tracing, String path) {
+		return tracing.supportsContext(serverContext(MockServerHttpRequest.get(path).build()));
 	}
 
 	private static ServerRequestObservationContext serverContext(MockServerHttpRequest request) {

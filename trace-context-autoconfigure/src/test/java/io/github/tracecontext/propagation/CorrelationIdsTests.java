@@ -1,5 +1,6 @@
 package io.github.tracecontext.propagation;
 
+import io.github.tracecontext.propagation.DroppedHeader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -58,7 +59,7 @@ class CorrelationIdsTests {
 	void rejectsIdsLongerThanTheMaximum() {
 		String tooLong = "a".repeat(65);
 		assertThat(this.ids.resolve(List.of(tooLong), true)).isNull();
-		assertThat(this.counters.incomingRejectedByReason()).containsEntry(CorrelationIds.OVERSIZED, 1L);
+		assertThat(this.counters.droppedByReason(DroppedHeader.CORRELATION)).containsEntry(CorrelationIds.OVERSIZED, 1L);
 	}
 
 	@Test
@@ -71,7 +72,7 @@ class CorrelationIdsTests {
 	void rejectsRepeatedHeaderLinesEvenWhenEachIsValid() {
 		assertThat(this.ids.resolve(List.of("one", "two"), true)).isNull();
 		assertThat(this.ids.resolve(List.of("same", "same"), true)).isNull();
-		assertThat(this.counters.incomingRejectedByReason()).containsEntry(CorrelationIds.DUPLICATE_HEADER, 2L);
+		assertThat(this.counters.droppedByReason(DroppedHeader.CORRELATION)).containsEntry(CorrelationIds.DUPLICATE_HEADER, 2L);
 	}
 
 	@Test
@@ -148,7 +149,7 @@ class CorrelationIdsTests {
 	}
 
 	private java.util.Map<String, Long> movedReasons() {
-		java.util.Map<String, Long> moved = new java.util.TreeMap<>(this.counters.incomingRejectedByReason());
+		java.util.Map<String, Long> moved = new java.util.TreeMap<>(this.counters.droppedByReason(DroppedHeader.CORRELATION));
 		moved.values().removeIf((count) -> count == 0);
 		return moved;
 	}

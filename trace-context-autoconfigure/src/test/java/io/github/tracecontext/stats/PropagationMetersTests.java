@@ -1,5 +1,7 @@
 package io.github.tracecontext.stats;
 
+import io.github.tracecontext.propagation.RequestOutcome;
+import io.github.tracecontext.propagation.DroppedHeader;
 import java.time.Duration;
 
 import io.github.tracecontext.propagation.CorrelationIds;
@@ -28,13 +30,12 @@ class PropagationMetersTests {
 		assertThat(count("tracecontext.incoming.requests", "outcome", "rejected", "reason", "uppercase-hex")).isZero();
 		assertThat(count("tracecontext.incoming.dropped", "header", "tracestate", "reason", "tracestate-truncated"))
 			.isZero();
-		this.counters.incoming(Outcome.ACCEPTED);
-		this.counters.incoming(Outcome.ACCEPTED);
-		this.counters.restartedByPolicy();
-		this.counters.incoming(Outcome.ABSENT);
-		this.counters.incoming(Outcome.UPPERCASE_HEX);
-		this.counters.rejected("tracestate-truncated");
-		this.counters.rejected("baggage-oversized");
+		this.counters.request(RequestOutcome.CONTINUED, Outcome.ACCEPTED);
+		this.counters.request(RequestOutcome.RESTARTED_BY_POLICY, Outcome.ACCEPTED);
+		this.counters.request(RequestOutcome.STARTED, Outcome.ABSENT);
+		this.counters.request(RequestOutcome.REJECTED, Outcome.UPPERCASE_HEX);
+		this.counters.dropped(DroppedHeader.TRACESTATE, "tracestate-truncated");
+		this.counters.dropped(DroppedHeader.BAGGAGE, "baggage-oversized");
 		this.counters.outgoing(true);
 		this.counters.outgoing(false);
 		this.counters.recordOutgoingBlocked();

@@ -1,5 +1,6 @@
 package io.github.tracecontext.stats;
 
+import io.github.tracecontext.propagation.RequestOutcome;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,10 +28,10 @@ class PropagationWindowTests {
 	@Test
 	void countsSinceStartWhileYoungerThanTheWindow() {
 		advance(60);
-		this.counters.incoming(Outcome.ACCEPTED);
-		this.counters.incoming(Outcome.ACCEPTED);
-		this.counters.incoming(Outcome.ABSENT);
-		this.counters.incoming(Outcome.UPPERCASE_HEX);
+		this.counters.request(RequestOutcome.CONTINUED, Outcome.ACCEPTED);
+		this.counters.request(RequestOutcome.CONTINUED, Outcome.ACCEPTED);
+		this.counters.request(RequestOutcome.STARTED, Outcome.ABSENT);
+		this.counters.request(RequestOutcome.REJECTED, Outcome.UPPERCASE_HEX);
 		this.counters.outgoing(true);
 		this.counters.outgoing(false);
 		PropagationWindow.Recent recent = this.window.recent();
@@ -89,9 +90,8 @@ class PropagationWindowTests {
 
 	@Test
 	void restartedRequestsAreNotCountedAsContinued() {
-		this.counters.incoming(Outcome.ACCEPTED);
-		this.counters.restartedByPolicy();
-		this.counters.incoming(Outcome.ACCEPTED);
+		this.counters.request(RequestOutcome.RESTARTED_BY_POLICY, Outcome.ACCEPTED);
+		this.counters.request(RequestOutcome.CONTINUED, Outcome.ACCEPTED);
 		PropagationWindow.Counts counts = this.window.recent().counts();
 		assertThat(counts.continued()).isEqualTo(1);
 		assertThat(counts.restartedByPolicy()).isEqualTo(1);

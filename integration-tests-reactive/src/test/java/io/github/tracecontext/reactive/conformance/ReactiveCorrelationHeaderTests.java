@@ -122,7 +122,7 @@ class ReactiveCorrelationHeaderTests {
 		assertThat(downstream.lastFor("/from-builder").lines("X-Request-Id")).isEmpty();
 		assertThat(this.logs.lines()).noneSatisfy((line) -> assertThat(line.message() + line.mdc()).contains(bad));
 		assertThat(this.counters.correlationCount(Outcome.REJECTED) - rejected).isEqualTo(1);
-		assertThat(this.counters.incomingRejectedByReason()).containsKey(CorrelationIds.INVALID);
+		assertThat(this.counters.droppedByReason(io.github.tracecontext.propagation.DroppedHeader.CORRELATION)).containsKey(CorrelationIds.INVALID);
 	}
 
 	@Test

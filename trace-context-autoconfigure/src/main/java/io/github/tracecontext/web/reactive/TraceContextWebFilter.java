@@ -3,9 +3,6 @@ package io.github.tracecontext.web.reactive;
 import io.github.tracecontext.internal.Guard;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.TraceResponseHeaders;
-import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
 import org.jspecify.annotations.Nullable;
@@ -26,41 +23,22 @@ import org.springframework.web.server.WebFilterChain;
  * <li>{@code traceresponse} (and optionally a trace id header), written just before the
  * response commits, so error responses get it too;</li>
  * </ul>
- * Excluded paths get neither headers nor a span, but the caller's context is put in the
- * Reactor context as the current observation: one that is never started (no span, no
- * metric) and whose tracing context holds the caller's span. Micrometer's observation
- * accessor then opens and closes its scope on every thread like a request's own
- * observation, so log lines and outgoing calls carry the caller's trace. (Putting the span
- * under the span accessor's key instead loses it in nested restores.)
+ * Excluded paths get no response headers. Their observation still runs (for Boot's
+ * metrics) but makes no span: {@link io.github.tracecontext.web.ExcludedRequestTracing}
+ * puts the caller's context in its scope instead, which Micrometer's observation accessor
+ * opens and closes on every thread like any request's.
  */
 public class TraceContextWebFilter implements WebFilter, Ordered {
-
-	static final String EXCLUDED_ATTRIBUTE = TraceContextWebFilter.class.getName() + ".excluded";
 
 	private final TraceResponseHeaders responseHeaders;
 
 	private final ExcludedPaths excludedPaths;
 
-
-	private final RemoteSpans remoteSpans;
-
-	private final ObservationRegistry registry;
-
-
-	private final Guard remoteGuard = new Guard(TraceContextWebFilter.class, "reading the caller's context");
-
 	private final Guard headerGuard = new Guard(TraceContextWebFilter.class, "writing response headers");
 
 	public TraceContextWebFilter(TraceResponseHeaders responseHeaders, ExcludedPaths excludedPaths) {
-		this(responseHeaders, excludedPaths, RemoteSpans.NONE, ObservationRegistry.NOOP);
-	}
-
-	public TraceContextWebFilter(TraceResponseHeaders responseHeaders, ExcludedPaths excludedPaths,
-			RemoteSpans remoteSpans, ObservationRegistry registry) {
 		this.responseHeaders = responseHeaders;
 		this.excludedPaths = excludedPaths;
-		this.remoteSpans = remoteSpans;
-		this.registry = registry;
 	}
 
 	@Override
@@ -70,16 +48,7 @@ public class TraceContextWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (isExcluded(exchange, this.excludedPaths)) {
-			Span remote = this.remoteGuard.get(() -> this.remoteSpans.extract(exchange.getRequest()), null);
-			if (remote == null) {
-				return chain.filter(exchange);
-			}
-			// deferred, so the rest of the chain is assembled with the caller's context current
-			return Mono.defer(() -> chain.filter(exchange))
-				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, callerObservation(remote)));
-		}
-		if (this.responseHeaders.isEnabled()) {
+		if (this.responseHeaders.isEnabled() && !isExcluded(exchange)) {
 			ServerHttpResponse response = exchange.getResponse();
 			response.beforeCommit(() -> {
 				this.headerGuard.run(() -> writeHeaders(exchange, response));
@@ -87,14 +56,6 @@ public class TraceContextWebFilter implements WebFilter, Ordered {
 			});
 		}
 		return chain.filter(exchange);
-	}
-
-	private Observation callerObservation(Span remote) {
-		Observation.Context context = new Observation.Context();
-		TracingContext tracing = new TracingContext();
-		tracing.setSpan(remote);
-		context.put(TracingContext.class, tracing);
-		return Observation.createNotStarted("tracecontext.excluded.request", () -> context, this.registry);
 	}
 
 	private void writeHeaders(ServerWebExchange exchange, ServerHttpResponse response) {
@@ -112,29 +73,8 @@ public class TraceContextWebFilter implements WebFilter, Ordered {
 		return (tracing != null) ? tracing.getSpan() : null;
 	}
 
-	/**
-	 * Whether an exchange's path is excluded, computed once per exchange and kept as an
-	 * attribute so that the observation predicate and the filter agree.
-	 * @param exchange the exchange
-	 * @param excludedPaths the patterns
-	 * @return {@code true} if no span should be made for the exchange
-	 */
-	static boolean isExcluded(ServerWebExchange exchange, ExcludedPaths excludedPaths) {
-		boolean excluded = isExcluded(exchange.getAttributes(),
-				exchange.getRequest().getPath().pathWithinApplication().value(), excludedPaths);
-		exchange.getAttributes().put(EXCLUDED_ATTRIBUTE, excluded);
-		return excluded;
-	}
-
-	// Reads only: the observation context's attributes are a read-only view of the exchange's
-	// (Collections.unmodifiableMap), and the predicate runs before this filter, so a put there
-	// would throw on every request. Both compute the same answer from the same path.
-	static boolean isExcluded(java.util.Map<String, Object> attributes, String path, ExcludedPaths excludedPaths) {
-		Object cached = attributes.get(EXCLUDED_ATTRIBUTE);
-		if (cached instanceof Boolean excluded) {
-			return excluded;
-		}
-		return excludedPaths.matches(path);
+	private boolean isExcluded(ServerWebExchange exchange) {
+		return this.excludedPaths.matches(exchange.getRequest().getPath().pathWithinApplication().value());
 	}
 
 }

@@ -32,8 +32,9 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * <li>{@code traceresponse} (and optionally a trace id header) on the response;</li>
  * <li>the server span back in scope during the {@code ERROR} dispatch, so Boot's
  * {@code /error} handling logs with the request's trace id;</li>
- * <li>excluded paths get no span, but an incoming context is still made current so the MDC
- * and outgoing calls carry it;</li>
+ * <li>on excluded paths, lines logged without a trace are marked untraced by design (the
+ * observation runs, for Boot's metrics, but makes no span: see
+ * {@link io.github.tracecontext.web.ExcludedRequestTracing});</li>
  * <li>each request's incoming {@code traceparent} is counted by outcome.</li>
  * </ul>
  */
@@ -49,23 +50,14 @@ public class TraceContextObservationFilter extends ServerHttpObservationFilter {
 
 	private final ExcludedPaths excludedPaths;
 
-	private final RemoteContextScopes remoteContext;
-
-
-
 	private final Guard headerGuard = new Guard(TraceContextObservationFilter.class, "writing response headers");
 
-	private final Guard extractGuard = new Guard(TraceContextObservationFilter.class,
-			"extracting context on an excluded path");
-
 	public TraceContextObservationFilter(ObservationRegistry registry, ServerRequestObservationConvention convention,
-			Tracer tracer, TraceResponseHeaders responseHeaders, ExcludedPaths excludedPaths,
-			RemoteContextScopes remoteContext) {
+			Tracer tracer, TraceResponseHeaders responseHeaders, ExcludedPaths excludedPaths) {
 		super(registry, convention);
 		this.tracer = tracer;
 		this.responseHeaders = responseHeaders;
 		this.excludedPaths = excludedPaths;
-		this.remoteContext = remoteContext;
 	}
 
 	@Override
@@ -83,9 +75,7 @@ public class TraceContextObservationFilter extends ServerHttpObservationFilter {
 				doFilterErrorDispatch(request, response, chain, excluded);
 			}
 			else if (excluded) {
-				try (RemoteContextScopes.Scope scope = openRemoteContext(request)) {
-					filterUntracedByDesign(() -> super.doFilterInternal(request, response, chain));
-				}
+				filterUntracedByDesign(() -> super.doFilterInternal(request, response, chain));
 			}
 			else {
 				super.doFilterInternal(request, response, chain);
@@ -107,17 +97,25 @@ public class TraceContextObservationFilter extends ServerHttpObservationFilter {
 	// for the ERROR dispatch without a second observation (Boot's filter skips ERROR entirely).
 	private void doFilterErrorDispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
 			boolean excluded) throws ServletException, IOException {
+		// on an excluded path, the span is the caller's (if any): no response headers for it
 		Span span = findServerSpan(request);
-		if (span != null) {
+		if (span != null && !excluded) {
 			writeHeaders(span, response);
+		}
+		if (span != null) {
 			try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
-				chain.doFilter(request, response);
+				filterError(request, response, chain, excluded);
 			}
 		}
-		else if (excluded) {
-			try (RemoteContextScopes.Scope scope = openRemoteContext(request)) {
-				filterUntracedByDesign(() -> chain.doFilter(request, response));
-			}
+		else {
+			filterError(request, response, chain, excluded);
+		}
+	}
+
+	private void filterError(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+			boolean excluded) throws ServletException, IOException {
+		if (excluded) {
+			filterUntracedByDesign(() -> chain.doFilter(request, response));
 		}
 		else {
 			chain.doFilter(request, response);
@@ -147,10 +145,6 @@ public class TraceContextObservationFilter extends ServerHttpObservationFilter {
 		if (span != null && this.responseHeaders.isEnabled() && !response.isCommitted()) {
 			this.headerGuard.run(() -> this.responseHeaders.write(span.context(), response::setHeader));
 		}
-	}
-
-	private RemoteContextScopes.Scope openRemoteContext(HttpServletRequest request) {
-		return this.extractGuard.get(() -> this.remoteContext.open(request), RemoteContextScopes.NOTHING);
 	}
 
 	private static @Nullable Span findServerSpan(HttpServletRequest request) {

@@ -137,26 +137,6 @@ class TraceContextWebFilterTests {
 	}
 
 	@Test
-	void followsTheExclusionDecisionAlreadyTakenForTheExchange() {
-		MockServerWebExchange exchange = exchange("/orders", TRACEPARENT);
-		observedBy(exchange, span());
-		// the observation predicate ran first and decided the exchange is excluded
-		exchange.getAttributes().put(TraceContextWebFilter.EXCLUDED_ATTRIBUTE, true);
-		this.filter.filter(exchange, complete()).block();
-		assertThat(exchange.getResponse().getHeaders().containsHeader("traceresponse")).isFalse();
-	}
-
-	@Test
-	void recordsTheExclusionDecisionForTheObservationPredicate() {
-		MockServerWebExchange excluded = exchange("/actuator/health", null);
-		MockServerWebExchange included = exchange("/orders", null);
-		this.filter.filter(excluded, complete()).block();
-		this.filter.filter(included, complete()).block();
-		assertThat(excluded.getAttributes()).containsEntry(TraceContextWebFilter.EXCLUDED_ATTRIBUTE, true);
-		assertThat(included.getAttributes()).containsEntry(TraceContextWebFilter.EXCLUDED_ATTRIBUTE, false);
-	}
-
-	@Test
 	void runsFirstInTheChain() {
 		assertThat(this.filter.getOrder()).isEqualTo(Integer.MIN_VALUE);
 	}

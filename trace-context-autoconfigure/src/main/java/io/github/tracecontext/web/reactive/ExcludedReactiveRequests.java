@@ -1,0 +1,63 @@
+package io.github.tracecontext.web.reactive;
+
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+
+import io.github.tracecontext.propagation.IncomingListener;
+import io.github.tracecontext.web.ExcludedPaths;
+import io.github.tracecontext.web.ExcludedRequestTracing;
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+
+/**
+ * {@link ExcludedRequestTracing} for WebFlux requests.
+ */
+public final class ExcludedReactiveRequests {
+
+	private static final TextMapGetter<ServerHttpRequest> GETTER = new TextMapGetter<>() {
+
+		@Override
+		public Iterable<String> keys(ServerHttpRequest carrier) {
+			return carrier.getHeaders().headerNames();
+		}
+
+		@Override
+		public @Nullable String get(@Nullable ServerHttpRequest carrier, String key) {
+			return (carrier != null) ? carrier.getHeaders().getFirst(key) : null;
+		}
+
+		@Override
+		public Iterator<String> getAll(@Nullable ServerHttpRequest carrier, String key) {
+			List<String> values = (carrier != null) ? carrier.getHeaders().get(key) : null;
+			return (values != null) ? values.iterator() : Collections.emptyIterator();
+		}
+
+	};
+
+	private ExcludedReactiveRequests() {
+	}
+
+	/**
+	 * The tracing handler of server observations on excluded paths.
+	 * @param tracer the tracer
+	 * @param propagators the propagators requests are read with
+	 * @param listener told one {@code excluded} outcome per request
+	 * @param excludedPaths the excluded paths
+	 * @return the handler
+	 */
+	public static ExcludedRequestTracing<ServerHttpRequest> tracing(Tracer tracer, ContextPropagators propagators,
+			IncomingListener listener, ExcludedPaths excludedPaths) {
+		return new ExcludedRequestTracing<>(tracer, propagators, listener,
+				(context) -> (context instanceof ServerRequestObservationContext server
+						&& excludedPaths.matches(server.getCarrier().getPath().pathWithinApplication().value()))
+								? server.getCarrier() : null,
+				GETTER);
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.github.tracecontext.web.servlet;
+
+import java.util.Collections;
+import java.util.Iterator;
+
+import io.github.tracecontext.propagation.IncomingListener;
+import io.github.tracecontext.web.ExcludedPaths;
+import io.github.tracecontext.web.ExcludedRequestTracing;
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+
+/**
+ * {@link ExcludedRequestTracing} for servlet requests.
+ */
+public final class ExcludedServletRequests {
+
+	private static final TextMapGetter<HttpServletRequest> GETTER = new TextMapGetter<>() {
+
+		@Override
+		public Iterable<String> keys(HttpServletRequest carrier) {
+			return Collections.list(carrier.getHeaderNames());
+		}
+
+		@Override
+		public @Nullable String get(@Nullable HttpServletRequest carrier, String key) {
+			return (carrier != null) ? carrier.getHeader(key) : null;
+		}
+
+		@Override
+		public Iterator<String> getAll(@Nullable HttpServletRequest carrier, String key) {
+			return (carrier != null) ? carrier.getHeaders(key).asIterator() : Collections.emptyIterator();
+		}
+
+	};
+
+	private ExcludedServletRequests() {
+	}
+
+	/**
+	 * The tracing handler of server observations on excluded paths.
+	 * @param tracer the tracer
+	 * @param propagators the propagators requests are read with
+	 * @param listener told one {@code excluded} outcome per request
+	 * @param excludedPaths the excluded paths
+	 * @return the handler
+	 */
+	public static ExcludedRequestTracing<HttpServletRequest> tracing(Tracer tracer, ContextPropagators propagators,
+			IncomingListener listener, ExcludedPaths excludedPaths) {
+		return new ExcludedRequestTracing<>(tracer, propagators, listener,
+				(context) -> (context instanceof ServerRequestObservationContext server
+						&& TraceContextObservationFilter.isExcluded(server.getCarrier(), excludedPaths))
+								? server.getCarrier() : null,
+				GETTER);
+	}
+
+}
