@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.tracecontext.actuate.TraceContextEndpoint;
-import io.github.tracecontext.propagation.CorrelationIds;
 import io.github.tracecontext.stats.InstrumentedComponents;
 import io.github.tracecontext.stats.LogCoverage;
 import io.github.tracecontext.stats.PropagationCounters;
@@ -77,7 +76,7 @@ public final class TraceContextEndpointAutoConfiguration {
 			correlationSettings.put("generate", correlation.isGenerate());
 			correlationSettings.put("echo", correlation.isEcho());
 			correlationSettings.put("forward", correlation.isForward());
-			correlationSettings.put("maxLength", Math.max(1, Math.min(correlation.getMaxLength(), CorrelationIds.MAX_LENGTH_LIMIT)));
+			correlationSettings.put("maxLength", correlation.getMaxLength());
 		}
 		settings.put("correlation", correlationSettings);
 		return settings;
