@@ -53,8 +53,8 @@ public final class TraceContextEndpointAutoConfiguration {
 			ObjectProvider<ExcludedPaths> excludedPaths, @Nullable TracingProperties tracingProperties,
 			ConfigurableEnvironment environment) {
 		Map<String, Object> settings = new LinkedHashMap<>();
-		settings.put("mdc", Map.of("traceIdKey", properties.getMdc().getTraceIdKey(), "spanIdKey",
-				properties.getMdc().getSpanIdKey()));
+		MdcKeys mdcKeys = MdcKeys.of(properties, environment);
+		settings.put("mdc", Map.of("traceIdKey", mdcKeys.traceId(), "spanIdKey", mdcKeys.spanId()));
 		TraceContextProperties.Response response = properties.getWeb().getResponse();
 		Map<String, Object> web = new LinkedHashMap<>();
 		web.put("excludedPaths", excludedPaths.stream().flatMap((paths) -> paths.patterns().stream()).toList());

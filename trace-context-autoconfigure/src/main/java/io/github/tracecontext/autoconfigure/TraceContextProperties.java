@@ -135,12 +135,14 @@ public class TraceContextProperties implements Validator {
 		private boolean enabled = true;
 
 		/**
-		 * MDC key holding the current trace id.
+		 * MDC key holding the current trace id. When not set,
+		 * 'management.tracing.mdc.trace-id-key' (newer Spring Boot versions) applies if set.
 		 */
 		private String traceIdKey = "traceId";
 
 		/**
-		 * MDC key holding the current span id.
+		 * MDC key holding the current span id. When not set,
+		 * 'management.tracing.mdc.span-id-key' (newer Spring Boot versions) applies if set.
 		 */
 		private String spanIdKey = "spanId";
 
