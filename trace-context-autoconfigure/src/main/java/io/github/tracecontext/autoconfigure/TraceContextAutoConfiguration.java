@@ -26,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The starter's core: its properties, the counters and inventory every integration reports
@@ -89,7 +90,7 @@ public final class TraceContextAutoConfiguration {
 	@ConditionalOnMissingBean
 	ContextAccessorsRegistration traceContextAccessorsRegistration(ContextHandOff handOff,
 			ObjectProvider<Tracer> tracer, ObjectProvider<ObservationRegistry> registry, PropagationCounters counters,
-			TraceContextProperties properties, ObjectProvider<CorrelationIds> correlationIds) {
+			TraceContextProperties properties, ObjectProvider<CorrelationIds> correlationIds, Environment environment) {
 		List<ThreadLocalAccessor<?>> accessors = new ArrayList<>();
 		Tracer current = tracer.getIfAvailable(() -> Tracer.NOOP);
 		if (current != Tracer.NOOP) {
@@ -97,7 +98,7 @@ public final class TraceContextAutoConfiguration {
 			accessors.add(new ObservationAwareSpanThreadLocalAccessor(observations, current));
 			accessors.add(new ObservationAwareBaggageThreadLocalAccessor(observations, current));
 		}
-		accessors.add(new MdcContextAccessor(properties.getMdc().getTraceIdKey(), counters::handOff));
+		accessors.add(new MdcContextAccessor(MdcKeys.of(properties, environment).traceId(), counters::handOff));
 		correlationIds.ifAvailable((ids) -> accessors.add(new CorrelationIdAccessor(ids.mdcKey())));
 		return new ContextAccessorsRegistration(accessors, handOff);
 	}

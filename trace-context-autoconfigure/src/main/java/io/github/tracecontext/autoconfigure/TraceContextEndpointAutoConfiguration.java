@@ -1,17 +1,16 @@
 package io.github.tracecontext.autoconfigure;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.github.tracecontext.actuate.TraceContextEndpoint;
-import io.github.tracecontext.propagation.CorrelationIds;
 import io.github.tracecontext.stats.InstrumentedComponents;
 import io.github.tracecontext.stats.LogCoverage;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.stats.PropagationWindow;
 import io.github.tracecontext.traces.RecentSpans;
 import io.github.tracecontext.web.ExcludedPaths;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,8 +20,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.micrometer.tracing.autoconfigure.TracingProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 
@@ -43,31 +41,30 @@ public final class TraceContextEndpointAutoConfiguration {
 	TraceContextEndpoint traceContextEndpoint(TraceContextProperties properties, PropagationCounters counters,
 			InstrumentedComponents components, LogCoverage logCoverage, ObjectProvider<ExcludedPaths> excludedPaths,
 			ListableBeanFactory beanFactory, ConfigurableEnvironment environment,
-			ObjectProvider<PropagationWindow> window, ObjectProvider<RecentSpans> recentSpans) {
-		return new TraceContextEndpoint(settings(properties, excludedPaths, environment),
+			ObjectProvider<PropagationWindow> window, ObjectProvider<RecentSpans> recentSpans,
+			ObjectProvider<TracingProperties> tracingProperties) {
+		return new TraceContextEndpoint(
+				settings(properties, excludedPaths, tracingProperties.getIfUnique(), environment),
 				integrations(properties, beanFactory, environment), counters, components, logCoverage,
 				environment, window.getIfAvailable(), recentSpans.getIfAvailable());
 	}
 
 	private static Map<String, Object> settings(TraceContextProperties properties,
-			ObjectProvider<ExcludedPaths> excludedPaths, ConfigurableEnvironment environment) {
+			ObjectProvider<ExcludedPaths> excludedPaths, @Nullable TracingProperties tracingProperties,
+			ConfigurableEnvironment environment) {
 		Map<String, Object> settings = new LinkedHashMap<>();
-		settings.put("mdc", Map.of("traceIdKey", properties.getMdc().getTraceIdKey(), "spanIdKey",
-				properties.getMdc().getSpanIdKey()));
+		MdcKeys mdcKeys = MdcKeys.of(properties, environment);
+		settings.put("mdc", Map.of("traceIdKey", mdcKeys.traceId(), "spanIdKey", mdcKeys.spanId()));
 		TraceContextProperties.Response response = properties.getWeb().getResponse();
 		Map<String, Object> web = new LinkedHashMap<>();
 		web.put("excludedPaths", excludedPaths.stream().flatMap((paths) -> paths.patterns().stream()).toList());
 		web.put("traceresponse", response.isTraceresponse());
 		web.put("traceIdHeader", response.getTraceIdHeader().isEnabled() ? response.getTraceIdHeader().getName() : "");
 		settings.put("web", web);
-		Binder binder = Binder.get(environment);
-		Bindable<List<String>> types = Bindable.listOf(String.class);
-		List<String> type = binder.bind("management.tracing.propagation.type", types).orElse(List.of());
+		PropagationFormats formats = PropagationFormats.of(tracingProperties, environment);
 		Map<String, Object> propagation = new LinkedHashMap<>();
-		propagation.put("produce", type.isEmpty()
-				? binder.bind("management.tracing.propagation.produce", types).orElse(List.of("W3C")) : type);
-		propagation.put("consume", type.isEmpty() ? binder.bind("management.tracing.propagation.consume", types)
-			.orElse(List.of("W3C", "B3", "B3_MULTI")) : type);
+		propagation.put("produce", formats.produced());
+		propagation.put("consume", formats.consumed());
 		propagation.put("exportEnabled", environment.getProperty("management.tracing.export.enabled", Boolean.class, true));
 		settings.put("propagation", propagation);
 		TraceContextProperties.Correlation correlation = properties.getCorrelation();
@@ -79,7 +76,7 @@ public final class TraceContextEndpointAutoConfiguration {
 			correlationSettings.put("generate", correlation.isGenerate());
 			correlationSettings.put("echo", correlation.isEcho());
 			correlationSettings.put("forward", correlation.isForward());
-			correlationSettings.put("maxLength", Math.max(1, Math.min(correlation.getMaxLength(), CorrelationIds.MAX_LENGTH_LIMIT)));
+			correlationSettings.put("maxLength", correlation.getMaxLength());
 		}
 		settings.put("correlation", correlationSettings);
 		return settings;

@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Counts the application's log lines with and without a trace id, so that context lost on
@@ -29,13 +30,13 @@ public final class TraceContextLogCoverageAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TraceIdCoverageRegistrar traceContextLogCoverageRegistrar(TraceContextProperties properties, LogCoverage coverage,
-			BeanFactory beanFactory) {
+			BeanFactory beanFactory, Environment environment) {
 		List<String> packages = properties.getMdc().getCoverage().getPackages();
 		if (packages.isEmpty() && AutoConfigurationPackages.has(beanFactory)) {
 			packages = AutoConfigurationPackages.get(beanFactory);
 		}
 		return new TraceIdCoverageRegistrar(
-				new TraceIdCoverageFilter(properties.getMdc().getTraceIdKey(), packages, coverage));
+				new TraceIdCoverageFilter(MdcKeys.of(properties, environment).traceId(), packages, coverage));
 	}
 
 }

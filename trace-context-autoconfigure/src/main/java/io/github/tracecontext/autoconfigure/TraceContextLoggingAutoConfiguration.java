@@ -8,11 +8,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
- * Puts the trace and span ids in the MDC under the configured key names. It provides the
- * {@link Slf4JEventListener} that Spring Boot would otherwise create with fixed names, so
- * there is still exactly one listener writing the MDC.
+ * Puts the trace and span ids in the MDC under the configured key names
+ * ({@code trace-context.mdc.*}, else {@code management.tracing.mdc.*} of newer Spring Boot
+ * versions). It provides the {@link Slf4JEventListener} that Spring Boot would otherwise
+ * create with its own names, so there is still exactly one listener writing the MDC.
  */
 @AutoConfiguration(before = OpenTelemetryTracingAutoConfiguration.class, after = TraceContextAutoConfiguration.class)
 @ConditionalOnClass({ Slf4JEventListener.class, OpenTelemetryTracingAutoConfiguration.class })
@@ -22,9 +24,9 @@ public final class TraceContextLoggingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Slf4JEventListener otelSlf4JEventListener(TraceContextProperties properties) {
-		TraceContextProperties.Mdc mdc = properties.getMdc();
-		return new Slf4JEventListener(mdc.getTraceIdKey(), mdc.getSpanIdKey());
+	Slf4JEventListener otelSlf4JEventListener(TraceContextProperties properties, Environment environment) {
+		MdcKeys keys = MdcKeys.of(properties, environment);
+		return new Slf4JEventListener(keys.traceId(), keys.spanId());
 	}
 
 }

@@ -1,7 +1,5 @@
 package io.github.tracecontext.autoconfigure;
 
-import java.util.List;
-
 import io.github.tracecontext.propagation.BaggageAllowlist;
 import io.github.tracecontext.propagation.LinkingPropagator;
 import io.github.tracecontext.propagation.StrictTraceContextPropagator;
@@ -19,8 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.micrometer.tracing.autoconfigure.TracingProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -41,12 +38,14 @@ public final class TraceContextPropagationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ContextPropagators traceContextContextPropagators(ObjectProvider<TextMapPropagator> textMapPropagators,
-			ObjectProvider<PropagationCounters> counters, TraceContextProperties properties, Environment environment) {
+			ObjectProvider<PropagationCounters> counters, TraceContextProperties properties,
+			ObjectProvider<TracingProperties> tracingProperties, Environment environment) {
 		TextMapPropagator configured = TextMapPropagator.composite(textMapPropagators.orderedStream().toList());
 		PropagationCounters propagationCounters = counters.getIfAvailable(PropagationCounters::new);
 		TraceContextProperties.Incoming incoming = properties.getIncoming();
 		return ContextPropagators.create(new StrictTraceContextPropagator(configured, propagationCounters,
-				readsW3c(environment) && configured.fields().contains("traceparent"), WebSettings.callerPolicy(incoming),
+				readsW3c(PropagationFormats.of(tracingProperties.getIfUnique(), environment), configured),
+				WebSettings.callerPolicy(incoming),
 				BaggageAllowlist.of(incoming.getBaggageAllowlist())));
 	}
 
@@ -60,15 +59,10 @@ public final class TraceContextPropagationAutoConfiguration {
 		return new LinkingPropagator(new OtelPropagator(contextPropagators, tracer));
 	}
 
-	// W3C is read only where Boot reads it: not with management.tracing.export.enabled=false
-	// (a no-op propagator), nor when W3C is not consumed. Boot's defaults: consume W3C, B3 and B3 multi; "type" overrides consume and produce
-	private static boolean readsW3c(Environment environment) {
-		Binder binder = Binder.get(environment);
-		Bindable<List<String>> types = Bindable.listOf(String.class);
-		List<String> consumed = binder.bind("management.tracing.propagation.type", types)
-			.orElseGet(() -> binder.bind("management.tracing.propagation.consume", types)
-				.orElse(List.of("W3C")));
-		return consumed.stream().anyMatch("W3C"::equalsIgnoreCase);
+	// W3C is read only where Boot reads it: not when W3C is not consumed, nor with
+	// management.tracing.export.enabled=false (a no-op propagator, without 'traceparent')
+	private static boolean readsW3c(PropagationFormats formats, TextMapPropagator configured) {
+		return formats.consumesW3c() && configured.fields().contains("traceparent");
 	}
 
 }

@@ -3,14 +3,22 @@ package io.github.tracecontext.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.tracecontext.propagation.CorrelationIds;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration of the trace context starter.
+ * <p>
+ * A bounded value out of its range fails start-up with a binding error naming the
+ * property and the range: Spring Boot validates a {@code @ConfigurationProperties} object
+ * that is a {@link Validator} itself, without Bean Validation on the class path.
  */
 @ConfigurationProperties("trace-context")
-public class TraceContextProperties {
+public class TraceContextProperties implements Validator {
 
 	/**
 	 * Whether the starter is enabled at all.
@@ -85,6 +93,39 @@ public class TraceContextProperties {
 		return this.traces;
 	}
 
+	@Override
+	public boolean supports(Class<?> type) {
+		return TraceContextProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		TraceContextProperties properties = (TraceContextProperties) target;
+		int maxLength = properties.getCorrelation().getMaxLength();
+		if (maxLength < 1 || maxLength > CorrelationIds.MAX_LENGTH_LIMIT) {
+			reject(errors, "correlation.maxLength", "correlation.max-length",
+					"between 1 and " + CorrelationIds.MAX_LENGTH_LIMIT);
+		}
+		double minLogCoverage = properties.getHealth().getMinLogCoverage();
+		if (!(minLogCoverage >= 0 && minLogCoverage <= 1)) { // NaN too
+			reject(errors, "health.minLogCoverage", "health.min-log-coverage", "between 0 and 1");
+		}
+		if (properties.getHealth().getMinLogLines() < 0) {
+			reject(errors, "health.minLogLines", "health.min-log-lines", "at least 0");
+		}
+		if (properties.getTraces().getMaxSpans() < 1) {
+			reject(errors, "traces.maxSpans", "traces.max-spans", "at least 1");
+		}
+		if (properties.getTraces().getMaxBytes().toBytes() < 1) {
+			reject(errors, "traces.maxBytes", "traces.max-bytes", "at least 1B");
+		}
+	}
+
+	// the message names the property key: Boot shows a nested field by its Java path only
+	private static void reject(Errors errors, String field, String key, String range) {
+		errors.rejectValue(field, "outOfRange", "trace-context." + key + " must be " + range);
+	}
+
 	public static class Mdc {
 
 		/**
@@ -94,12 +135,14 @@ public class TraceContextProperties {
 		private boolean enabled = true;
 
 		/**
-		 * MDC key holding the current trace id.
+		 * MDC key holding the current trace id. When not set,
+		 * 'management.tracing.mdc.trace-id-key' (newer Spring Boot versions) applies if set.
 		 */
 		private String traceIdKey = "traceId";
 
 		/**
-		 * MDC key holding the current span id.
+		 * MDC key holding the current span id. When not set,
+		 * 'management.tracing.mdc.span-id-key' (newer Spring Boot versions) applies if set.
 		 */
 		private String spanIdKey = "spanId";
 
@@ -432,15 +475,15 @@ public class TraceContextProperties {
 	public static class Health {
 
 		/**
-		 * Lowest acceptable share (0 to 1) of log lines with a trace id over the last 5
-		 * minutes; below it the 'tracecontext' health contribution reports the degraded
-		 * status.
+		 * Lowest acceptable share of log lines with a trace id over the last 5 minutes,
+		 * between 0 and 1; below it the 'tracecontext' health contribution reports the
+		 * degraded status.
 		 */
 		private double minLogCoverage = 0.9;
 
 		/**
-		 * Fewest log lines over the last 5 minutes to judge the share by; with fewer the
-		 * contribution stays UP.
+		 * Fewest log lines over the last 5 minutes to judge the share by, at least 0; with
+		 * fewer the contribution stays UP.
 		 */
 		private long minLogLines = 100;
 
@@ -513,8 +556,8 @@ public class TraceContextProperties {
 		private boolean forward = true;
 
 		/**
-		 * Longest accepted correlation id, at most 1024. Accepted ids are made of letters,
-		 * digits and '-._~:/+=@' only; other ids are dropped and counted.
+		 * Longest accepted correlation id, between 1 and 1024. Accepted ids are made of
+		 * letters, digits and '-._~:/+=@' only; other ids are dropped and counted.
 		 */
 		private int maxLength = 128;
 
@@ -603,12 +646,13 @@ public class TraceContextProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Maximum number of spans kept; the oldest are dropped first.
+		 * Maximum number of spans kept, at least 1; the oldest are dropped first.
 		 */
 		private int maxSpans = 1000;
 
 		/**
-		 * Maximum estimated memory held by the kept spans; the oldest are dropped first.
+		 * Maximum estimated memory held by the kept spans, at least 1B; the oldest are
+		 * dropped first.
 		 */
 		private DataSize maxBytes = DataSize.ofMegabytes(1);
 

@@ -65,7 +65,7 @@ public final class CorrelationIds {
 	 * Create the policy.
 	 * @param header the header name
 	 * @param mdcKey the MDC key that holds the id
-	 * @param maxLength the longest accepted id, capped to {@value #MAX_LENGTH_LIMIT}
+	 * @param maxLength the longest accepted id, 1 to {@value #MAX_LENGTH_LIMIT}
 	 * @param generate whether a request without a usable id gets a generated one
 	 * @param listener told the outcome of every request
 	 */
@@ -73,9 +73,13 @@ public final class CorrelationIds {
 		if (header.isBlank() || mdcKey.isBlank()) {
 			throw new IllegalArgumentException("correlation header and MDC key must not be blank");
 		}
+		if (maxLength < 1 || maxLength > MAX_LENGTH_LIMIT) {
+			throw new IllegalArgumentException(
+					"correlation id max length must be between 1 and " + MAX_LENGTH_LIMIT + ", got " + maxLength);
+		}
 		this.header = header;
 		this.mdcKey = mdcKey;
-		this.maxLength = Math.max(1, Math.min(maxLength, MAX_LENGTH_LIMIT));
+		this.maxLength = maxLength;
 		this.generate = generate;
 		this.listener = listener;
 	}

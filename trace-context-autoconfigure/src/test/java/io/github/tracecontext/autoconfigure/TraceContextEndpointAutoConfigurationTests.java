@@ -25,6 +25,7 @@ import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAuto
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -147,6 +148,35 @@ class TraceContextEndpointAutoConfigurationTests {
 					.extractingByKey("excludedPaths", LIST)
 					.isEmpty();
 			});
+	}
+
+	@Test
+	void reportsDefaultMdcKeys() {
+		this.contextRunner.withPropertyValues(EXPOSE).run((context) -> assertThat(mdcSettings(context))
+			.containsExactlyInAnyOrderEntriesOf(Map.of("traceIdKey", "traceId", "spanIdKey", "spanId")));
+	}
+
+	@Test
+	void reportsSpringBootsMdcKeysWhenTheStartersAreNotSet() {
+		this.contextRunner
+			.withPropertyValues(EXPOSE, "management.tracing.mdc.trace-id-key=bootTrace",
+					"management.tracing.mdc.span-id-key=bootSpan")
+			.run((context) -> assertThat(mdcSettings(context))
+				.containsExactlyInAnyOrderEntriesOf(Map.of("traceIdKey", "bootTrace", "spanIdKey", "bootSpan")));
+	}
+
+	@Test
+	void reportsStartersMdcKeysOverSpringBoots() {
+		this.contextRunner
+			.withPropertyValues(EXPOSE, "trace-context.mdc.trace-id-key=myTrace",
+					"management.tracing.mdc.trace-id-key=bootTrace", "management.tracing.mdc.span-id-key=bootSpan")
+			.run((context) -> assertThat(mdcSettings(context))
+				.containsExactlyInAnyOrderEntriesOf(Map.of("traceIdKey", "myTrace", "spanIdKey", "bootSpan")));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> mdcSettings(AssertableApplicationContext context) {
+		return (Map<String, Object>) context.getBean(TraceContextEndpoint.class).traceContext().settings().get("mdc");
 	}
 
 	@Test

@@ -82,6 +82,59 @@ class TraceContextLoggingAutoConfigurationTests {
 	}
 
 	@Test
+	void springBootsMdcKeysApplyWhenTheStartersAreNotSet() {
+		this.contextRunner
+			.withPropertyValues("management.tracing.mdc.trace-id-key=bootTrace",
+					"management.tracing.mdc.span-id-key=bootSpan")
+			.run(inSpan((context, span) -> {
+				assertThat(MDC.get("bootTrace")).isEqualTo(span.getSpanContext().getTraceId());
+				assertThat(MDC.get("bootSpan")).isEqualTo(span.getSpanContext().getSpanId());
+				assertThat(MDC.get("traceId")).isNull();
+				assertThat(MDC.get("spanId")).isNull();
+			}));
+	}
+
+	@Test
+	void springBootsMdcKeyAppliesToItsOwnIdOnly() {
+		this.contextRunner.withPropertyValues("management.tracing.mdc.span-id-key=bootSpan")
+			.run(inSpan((context, span) -> {
+				assertThat(MDC.get("traceId")).isEqualTo(span.getSpanContext().getTraceId());
+				assertThat(MDC.get("bootSpan")).isEqualTo(span.getSpanContext().getSpanId());
+				assertThat(MDC.get("spanId")).isNull();
+			}));
+	}
+
+	@Test
+	void startersMdcKeysWinOverSpringBootOnes() {
+		this.contextRunner
+			.withPropertyValues("trace-context.mdc.trace-id-key=myTrace", "trace-context.mdc.span-id-key=mySpan",
+					"management.tracing.mdc.trace-id-key=bootTrace", "management.tracing.mdc.span-id-key=bootSpan")
+			.run(inSpan((context, span) -> {
+				assertThat(MDC.get("myTrace")).isEqualTo(span.getSpanContext().getTraceId());
+				assertThat(MDC.get("mySpan")).isEqualTo(span.getSpanContext().getSpanId());
+				assertThat(MDC.get("bootTrace")).isNull();
+				assertThat(MDC.get("bootSpan")).isNull();
+			}));
+	}
+
+	@Test
+	void startersMdcKeySetToItsDefaultStillWinsOverSpringBoots() {
+		this.contextRunner
+			.withPropertyValues("trace-context.mdc.trace-id-key=traceId",
+					"management.tracing.mdc.trace-id-key=bootTrace")
+			.run(inSpan((context, span) -> {
+				assertThat(MDC.get("traceId")).isEqualTo(span.getSpanContext().getTraceId());
+				assertThat(MDC.get("bootTrace")).isNull();
+			}));
+	}
+
+	@Test
+	void blankSpringBootMdcKeyIsIgnored() {
+		this.contextRunner.withPropertyValues("management.tracing.mdc.trace-id-key=")
+			.run(inSpan((context, span) -> assertThat(MDC.get("traceId")).isEqualTo(span.getSpanContext().getTraceId())));
+	}
+
+	@Test
 	void customKeysLeaveTheMdcWhenTheScopeCloses() {
 		this.contextRunner.withPropertyValues("trace-context.mdc.trace-id-key=myTrace").run((context) -> {
 			Tracer tracer = context.getBean(Tracer.class);

@@ -354,6 +354,24 @@ class TraceContextTaskAutoConfigurationTests {
 	}
 
 	@Test
+	void handOffsLookForTheTraceUnderSpringBootsKeyWhenOnlyItIsSet() {
+		this.contextRunner.withUserConfiguration(PlainExecutorConfiguration.class)
+			.withPropertyValues("management.tracing.mdc.trace-id-key=bootTrace")
+			.run((context) -> {
+				PropagationCounters counters = context.getBean(PropagationCounters.class);
+				ThreadPoolTaskExecutor executor = context.getBean(ThreadPoolTaskExecutor.class);
+				MDC.put("traceId", TRACE_ID);
+				executor.submit(() -> {
+				}).get(5, TimeUnit.SECONDS);
+				assertThat(counters.handOffsWithContext()).isZero();
+				MDC.put("bootTrace", TRACE_ID);
+				executor.submit(() -> {
+				}).get(5, TimeUnit.SECONDS);
+				assertThat(counters.handOffsWithContext()).isEqualTo(1);
+			});
+	}
+
+	@Test
 	void handOffsThroughBootsApplicationTaskExecutorAreCountedOnce() {
 		this.contextRunner.run((context) -> {
 			PropagationCounters counters = context.getBean(PropagationCounters.class);

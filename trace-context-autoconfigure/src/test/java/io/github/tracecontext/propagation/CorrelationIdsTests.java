@@ -134,10 +134,20 @@ class CorrelationIdsTests {
 	}
 
 	@Test
-	void maximumLengthIsCappedAndAtLeastOne() {
-		assertThat(new CorrelationIds("h", "k", 1_000_000, false, CorrelationIds.Listener.NONE).maxLength())
-			.isEqualTo(CorrelationIds.MAX_LENGTH_LIMIT);
-		assertThat(new CorrelationIds("h", "k", 0, false, CorrelationIds.Listener.NONE).maxLength()).isEqualTo(1);
+	void maximumLengthOutOfRangeIsAConfigurationError() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new CorrelationIds("h", "k", CorrelationIds.MAX_LENGTH_LIMIT + 1, false,
+					CorrelationIds.Listener.NONE))
+			.withMessageContaining("between 1 and 1024");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new CorrelationIds("h", "k", 0, false, CorrelationIds.Listener.NONE));
+	}
+
+	@Test
+	void maximumLengthAtTheBoundsIsKept() {
+		assertThat(new CorrelationIds("h", "k", CorrelationIds.MAX_LENGTH_LIMIT, false, CorrelationIds.Listener.NONE)
+			.maxLength()).isEqualTo(CorrelationIds.MAX_LENGTH_LIMIT);
+		assertThat(new CorrelationIds("h", "k", 1, false, CorrelationIds.Listener.NONE).maxLength()).isEqualTo(1);
 	}
 
 	@Test
