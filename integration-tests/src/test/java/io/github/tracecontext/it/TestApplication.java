@@ -238,6 +238,14 @@ public class TestApplication {
 			return "escaped";
 		}
 
+		@GetMapping("/bare-thread")
+		String bareThread() throws InterruptedException {
+			Thread bare = new Thread(() -> log.info("on a bare thread"));
+			bare.start();
+			bare.join();
+			return "bare";
+		}
+
 		/** Work on a plain thread that then uses an {@code @Async} method: nothing to carry. */
 		@GetMapping("/lost-async")
 		String lostAsync() throws InterruptedException {

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import io.github.tracecontext.stats.LogCoverage;
+import io.github.tracecontext.stats.ThreadKind;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.slf4j.Marker;
@@ -14,9 +15,13 @@ import org.slf4j.Marker;
 /**
  * A Logback turbo filter that never filters: it counts the application's log lines (loggers
  * under the expected packages, at an enabled level) with and without a trace id in the
- * MDC. Lines with an id cost one map lookup and no allocation. Lines of requests that have
- * no trace on purpose (excluded paths without caller context, see {@link UntracedByDesign})
- * are not counted.
+ * MDC. Lines with an id cost one map lookup and no allocation. Lines without one count as
+ * lost unless no trace could exist where they were logged: requests that have no trace on
+ * purpose (excluded paths without caller context, see {@link UntracedByDesign}) and threads
+ * whose {@link ThreadKind} is untraced by design ({@code main}, a servlet container's
+ * request thread outside the filter chain, such as the DispatcherServlet's initialisation on
+ * the first request). Work handed to the common pool, a bare thread or an executor made in
+ * code still counts: it is where a request's context gets lost.
  */
 public final class TraceIdCoverageFilter extends TurboFilter {
 
@@ -48,7 +53,10 @@ public final class TraceIdCoverageFilter extends TurboFilter {
 				this.coverage.withTraceId();
 			}
 			else if (!UntracedByDesign.isActive()) {
-				this.coverage.withoutTraceId(Thread.currentThread().getName(), logger.getName());
+				String thread = Thread.currentThread().getName();
+				if (!ThreadKind.of(thread).isUntracedByDesign()) {
+					this.coverage.withoutTraceId(thread, logger.getName());
+				}
 			}
 		}
 		return FilterReply.NEUTRAL;

@@ -5,22 +5,18 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Pattern;
 
 /**
  * Log lines from the application's own code with and without a trace id, and, for those
- * without, where they came from: a thread kind and a logger. A line without an id there is
- * usually context lost on the way to another thread (the common pool, {@code new Thread},
- * an executor made in code).
+ * without, where they came from: a {@link ThreadKind} and a logger. A line without an id
+ * there is usually context lost on the way to another thread (the common pool,
+ * {@code new Thread}, an executor made in code); lines that are untraced by design are not
+ * recorded here.
  */
 public class LogCoverage {
 
 	/** Upper bound of distinct sources kept; the rest are counted under {@code other}. */
 	public static final int MAX_SOURCES = 64;
-
-	private static final Pattern EXECUTOR_MADE_IN_CODE = Pattern.compile("pool-\\d+-thread-\\d+");
-
-	private static final Pattern NEW_THREAD = Pattern.compile("Thread-\\d+");
 
 	private final LongAdder withTraceId = new LongAdder();
 
@@ -42,7 +38,7 @@ public class LogCoverage {
 	 */
 	public void withoutTraceId(String threadName, String loggerName) {
 		this.withoutTraceId.increment();
-		String source = threadKind(threadName) + " | " + loggerName;
+		String source = ThreadKind.of(threadName).describe(threadName) + " | " + loggerName;
 		LongAdder count = this.withoutBySource.get(source);
 		if (count == null) {
 			count = (this.withoutBySource.size() < MAX_SOURCES)
@@ -68,24 +64,6 @@ public class LogCoverage {
 		Map<String, Long> result = new TreeMap<>();
 		this.withoutBySource.forEach((source, count) -> result.put(source, count.sum()));
 		return result;
-	}
-
-	static String threadKind(String threadName) {
-		if (threadName.startsWith("ForkJoinPool.commonPool-worker-")) {
-			return "common pool (CompletableFuture or parallelStream without an executor)";
-		}
-		if (EXECUTOR_MADE_IN_CODE.matcher(threadName).matches()) {
-			return "executor made in code (Executors.new...)";
-		}
-		if (NEW_THREAD.matcher(threadName).matches()) {
-			// also CompletableFuture's async work when the common pool has fewer than two threads
-			return "new Thread";
-		}
-		int end = threadName.length();
-		while (end > 0 && Character.isDigit(threadName.charAt(end - 1))) {
-			end--;
-		}
-		return threadName.substring(0, end) + "*";
 	}
 
 }

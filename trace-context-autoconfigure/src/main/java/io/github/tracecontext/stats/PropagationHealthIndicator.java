@@ -13,8 +13,9 @@ import org.springframework.boot.health.contributor.Status;
  * their trace id still serves its users and should not leave a load balancer for it (set
  * {@code trace-context.health.degraded-status} to {@code OUT_OF_SERVICE}, {@code DOWN} or a
  * custom {@code DEGRADED} to act on it). The details always say whether the threshold holds,
- * with the figures and the main source of lines without a trace id. With too few lines in the
- * window to judge, the status is {@code UP} with {@code judged: false}.
+ * with the figures, the main sources of lines without a trace id and what to do about each
+ * kind of thread they came from. With too few lines in the window to judge, the status is
+ * {@code UP} with {@code judged: false}.
  */
 public class PropagationHealthIndicator extends AbstractHealthIndicator {
 
@@ -58,6 +59,7 @@ public class PropagationHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("degraded", degraded);
 		if (!recent.logSourcesWithoutTraceId().isEmpty()) {
 			builder.withDetail("linesWithoutTraceIdFrom", recent.logSourcesWithoutTraceId());
+			builder.withDetail("advice", LogAdvice.sentences(recent.logSourcesWithoutTraceId()));
 		}
 		builder.withDetail("orphanCalls", recent.counts().orphan());
 		builder.withDetail("handOffsWithoutContext", recent.counts().handOffsWithoutContext());

@@ -271,11 +271,7 @@ public final class PropagationWindow implements AutoCloseable {
 			Double coverage = logCoverage();
 			if (coverage != null) {
 				lines.add(percent(coverage) + " of log lines carried a trace id in the last " + minutes + ".");
-				if (!this.logSourcesWithoutTraceId.isEmpty()) {
-					Map.Entry<String, Long> top = this.logSourcesWithoutTraceId.entrySet().iterator().next();
-					lines.add("Most lines without a trace id came from " + top.getKey() + " (" + top.getValue()
-							+ "): wrap that thread's work with TracedTasks or use an executor bean.");
-				}
+				lines.addAll(LogAdvice.sentences(this.logSourcesWithoutTraceId));
 			}
 			if (this.counts.orphan() > 0) {
 				lines.add(this.counts.orphan() + " outgoing call(s) left with no current trace in the last " + minutes

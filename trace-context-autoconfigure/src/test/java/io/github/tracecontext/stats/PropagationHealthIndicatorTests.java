@@ -44,7 +44,34 @@ class PropagationHealthIndicatorTests {
 		assertThat(health.getStatus().getCode()).isEqualTo("DEGRADED");
 		assertThat(health.getDetails()).containsEntry("logCoverage", 0.8)
 			.containsEntry("degraded", true)
-			.containsKey("linesWithoutTraceIdFrom");
+			.containsEntry("linesWithoutTraceIdFrom", java.util.Map.of("new Thread | com.example.Job", 20L))
+			.containsEntry("advice", java.util.List.of("Most lines without a trace id came from new Thread |"
+					+ " com.example.Job (20): " + LogAdvice.of(ThreadKind.BARE_THREAD)));
+	}
+
+	@Test
+	void adviceFitsEachKindOfThread() {
+		lines(80, 0);
+		for (int i = 0; i < 15; i++) {
+			this.logs.withoutTraceId("pool-3-thread-1", "com.example.Import");
+		}
+		for (int i = 0; i < 5; i++) {
+			this.logs.withoutTraceId("scheduling-1", "com.example.Cleanup");
+		}
+		Health health = indicator(Status.UP).health(true);
+		assertThat(health.getDetails().get("advice")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+			.containsExactly(
+					"Most lines without a trace id came from executor made in code (Executors.new...) |"
+							+ " com.example.Import (15): " + LogAdvice.of(ThreadKind.EXECUTOR_MADE_IN_CODE),
+					"Lines without a trace id also came from Spring scheduler (scheduling-*) | com.example.Cleanup (5): "
+							+ LogAdvice.of(ThreadKind.SPRING_SCHEDULER));
+	}
+
+	@Test
+	void noAdviceWithoutLinesWithoutATraceId() {
+		lines(100, 0);
+		assertThat(indicator(Status.UP).health(true).getDetails()).doesNotContainKeys("advice",
+				"linesWithoutTraceIdFrom");
 	}
 
 	@Test
