@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -93,6 +94,40 @@ class SampleApplicationTests {
 		assertThat(tree.<List<String>>read("$.services")).containsExactly("sample-app");
 		String list = get("/actuator/tracecontext/traces", null).body();
 		assertThat(JsonPath.parse(list).<List<String>>read("$.traces[*].traceId")).contains(traceId);
+	}
+
+	/**
+	 * Health probes are not traced but still measured, and the endpoint's incoming figures
+	 * add up to the requests sent: each order also calls the sample's own inventory
+	 * endpoint, which continues the order's trace.
+	 */
+	@Test
+	void healthProbesAreMeasuredAndTheIncomingOutcomesAddUpToTheRequestsSent() throws Exception {
+		DocumentContext before = JsonPath.parse(get("/actuator/tracecontext", null).body());
+		for (int i = 0; i < 3; i++) {
+			assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+		}
+		HttpResponse<String> metric = get("/actuator/metrics/http.server.requests?tag=uri:/actuator/health", null);
+		assertThat(metric.statusCode()).as(metric.body()).isEqualTo(200);
+		assertThat(JsonPath.parse(metric.body()).<List<Double>>read("$.measurements[?(@.statistic == 'COUNT')].value"))
+			.singleElement()
+			.satisfies((count) -> assertThat(count).isGreaterThanOrEqualTo(3));
+		get("/order/pen", "00-" + TRACE_ID + "-b7ad6b7169203331-01");
+		get("/order/pen", null);
+		get("/order/pen", "00-" + TRACE_ID.toUpperCase() + "-B7AD6B7169203331-01");
+		DocumentContext after = JsonPath.parse(get("/actuator/tracecontext", null).body());
+		Map<String, Long> delta = new LinkedHashMap<>();
+		for (String figure : List.of("requests", "continued", "started", "rejected", "restartedByPolicy", "excluded")) {
+			String path = "$.counters.incoming." + figure;
+			delta.put(figure, after.<Number>read(path).longValue() - before.<Number>read(path).longValue());
+		}
+		// 3 orders and their 3 inventory calls; 3 probes, the metric read and the second endpoint read
+		assertThat(delta).containsExactly(Map.entry("requests", 6L), Map.entry("continued", 4L),
+				Map.entry("started", 1L), Map.entry("rejected", 1L), Map.entry("restartedByPolicy", 0L),
+				Map.entry("excluded", 5L));
+		assertThat(delta.get("requests"))
+			.isEqualTo(delta.get("continued") + delta.get("started") + delta.get("rejected")
+					+ delta.get("restartedByPolicy"));
 	}
 
 	private HttpResponse<String> get(String path, String traceparent) throws Exception {
