@@ -336,8 +336,17 @@ class TraceContextTaskAutoConfigurationTests {
 
 	@Test
 	void handOffsLookForTheTraceUnderTheConfiguredKey() {
+		handOffsLookForTheTraceUnder("trace-context.mdc.trace-id-key=myTrace", "myTrace");
+	}
+
+	@Test
+	void handOffsLookForTheTraceUnderSpringBootsKeyWhenOnlyItIsSet() {
+		handOffsLookForTheTraceUnder("management.tracing.mdc.trace-id-key=bootTrace", "bootTrace");
+	}
+
+	private void handOffsLookForTheTraceUnder(String property, String key) {
 		this.contextRunner.withUserConfiguration(PlainExecutorConfiguration.class)
-			.withPropertyValues("trace-context.mdc.trace-id-key=myTrace")
+			.withPropertyValues(property)
 			.run((context) -> {
 				PropagationCounters counters = context.getBean(PropagationCounters.class);
 				ThreadPoolTaskExecutor executor = context.getBean(ThreadPoolTaskExecutor.class);
@@ -346,25 +355,7 @@ class TraceContextTaskAutoConfigurationTests {
 				}).get(5, TimeUnit.SECONDS);
 				assertThat(counters.handOffsWithContext()).isZero();
 				assertThat(counters.handOffsWithoutContext()).isEqualTo(1);
-				MDC.put("myTrace", TRACE_ID);
-				executor.submit(() -> {
-				}).get(5, TimeUnit.SECONDS);
-				assertThat(counters.handOffsWithContext()).isEqualTo(1);
-			});
-	}
-
-	@Test
-	void handOffsLookForTheTraceUnderSpringBootsKeyWhenOnlyItIsSet() {
-		this.contextRunner.withUserConfiguration(PlainExecutorConfiguration.class)
-			.withPropertyValues("management.tracing.mdc.trace-id-key=bootTrace")
-			.run((context) -> {
-				PropagationCounters counters = context.getBean(PropagationCounters.class);
-				ThreadPoolTaskExecutor executor = context.getBean(ThreadPoolTaskExecutor.class);
-				MDC.put("traceId", TRACE_ID);
-				executor.submit(() -> {
-				}).get(5, TimeUnit.SECONDS);
-				assertThat(counters.handOffsWithContext()).isZero();
-				MDC.put("bootTrace", TRACE_ID);
+				MDC.put(key, TRACE_ID);
 				executor.submit(() -> {
 				}).get(5, TimeUnit.SECONDS);
 				assertThat(counters.handOffsWithContext()).isEqualTo(1);
