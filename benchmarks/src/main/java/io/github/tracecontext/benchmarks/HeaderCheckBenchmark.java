@@ -29,9 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import io.github.tracecontext.propagation.IncomingListener;
-import io.github.tracecontext.propagation.IncomingTraceparent.Outcome;
+import io.github.tracecontext.w3c.IncomingTraceparent.Outcome;
 import io.github.tracecontext.propagation.StrictTraceContextPropagator;
-import io.github.tracecontext.propagation.TraceparentHeader;
+import io.github.tracecontext.w3c.TraceparentHeader;
 
 /**
  * What reading the W3C headers costs: OpenTelemetry's own {@link W3CTraceContextPropagator}

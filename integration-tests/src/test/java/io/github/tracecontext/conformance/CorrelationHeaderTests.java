@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.github.tracecontext.propagation.CorrelationIds;
-import io.github.tracecontext.propagation.CorrelationIds.Outcome;
+import io.github.tracecontext.correlation.CorrelationIds;
+import io.github.tracecontext.correlation.CorrelationIds.Outcome;
 import io.github.tracecontext.it.TestApplication;
 import io.github.tracecontext.testsupport.CapturedLogs;
 import io.github.tracecontext.testsupport.CounterSnapshot;

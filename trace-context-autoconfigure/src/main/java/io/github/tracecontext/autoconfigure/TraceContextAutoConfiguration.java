@@ -6,12 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.tracecontext.stats.InstrumentedComponents;
-import io.github.tracecontext.stats.LogCoverage;
-import io.github.tracecontext.stats.PropagationWindow;
+import io.github.tracecontext.logging.LogCoverage;
+import io.github.tracecontext.actuate.PropagationWindow;
 import io.github.tracecontext.stats.PropagationCounters;
-import io.github.tracecontext.propagation.CorrelationIds;
+import io.github.tracecontext.correlation.CorrelationIds;
+import io.github.tracecontext.propagation.CallerPolicy;
 import io.github.tracecontext.task.ContextAccessorsRegistration;
-import io.github.tracecontext.task.CorrelationIdAccessor;
+import io.github.tracecontext.correlation.CorrelationIdAccessor;
 import io.github.tracecontext.task.ContextHandOff;
 import io.github.tracecontext.task.MdcContextAccessor;
 import io.micrometer.context.ThreadLocalAccessor;
@@ -60,6 +61,17 @@ public final class TraceContextAutoConfiguration {
 				Duration.ofSeconds(15), System::nanoTime);
 		window.start(Duration.ofSeconds(15));
 		return window;
+	}
+
+	/**
+	 * Which callers may continue their trace and set the correlation id:
+	 * {@code trace-context.incoming.*}, unless the application defines its own
+	 * {@link CallerPolicy} (to trust by client certificate or a gateway's header, say).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	CallerPolicy traceContextCallerPolicy(TraceContextProperties properties) {
+		return WebSettings.callerPolicy(properties.getIncoming());
 	}
 
 	@Bean

@@ -8,7 +8,7 @@ import io.github.tracecontext.client.OutgoingCalls;
 import io.github.tracecontext.client.PropagationCountingFilter;
 import io.github.tracecontext.client.PropagationCountingInterceptor;
 import io.github.tracecontext.client.WebClientInstrumentingPostProcessor;
-import io.github.tracecontext.propagation.CorrelationIds;
+import io.github.tracecontext.correlation.CorrelationIds;
 import io.github.tracecontext.client.RestClientInstrumentingPostProcessor;
 import io.github.tracecontext.client.RestTemplateInstrumentingPostProcessor;
 import io.github.tracecontext.stats.InstrumentedComponents;

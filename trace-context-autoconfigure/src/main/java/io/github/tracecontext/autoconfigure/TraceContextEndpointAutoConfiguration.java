@@ -5,9 +5,9 @@ import java.util.Map;
 
 import io.github.tracecontext.actuate.TraceContextEndpoint;
 import io.github.tracecontext.stats.InstrumentedComponents;
-import io.github.tracecontext.stats.LogCoverage;
+import io.github.tracecontext.logging.LogCoverage;
 import io.github.tracecontext.stats.PropagationCounters;
-import io.github.tracecontext.stats.PropagationWindow;
+import io.github.tracecontext.actuate.PropagationWindow;
 import io.github.tracecontext.traces.RecentSpans;
 import io.github.tracecontext.web.ExcludedPaths;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,7 @@
 package io.github.tracecontext.autoconfigure;
 
-import io.github.tracecontext.stats.PropagationHealthIndicator;
-import io.github.tracecontext.stats.PropagationWindow;
+import io.github.tracecontext.actuate.PropagationHealthIndicator;
+import io.github.tracecontext.actuate.PropagationWindow;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -5,7 +5,7 @@ import java.util.List;
 import ch.qos.logback.classic.LoggerContext;
 import io.github.tracecontext.logging.TraceIdCoverageFilter;
 import io.github.tracecontext.logging.TraceIdCoverageRegistrar;
-import io.github.tracecontext.stats.LogCoverage;
+import io.github.tracecontext.logging.LogCoverage;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -1,10 +1,10 @@
 package io.github.tracecontext.autoconfigure;
 
-import io.github.tracecontext.propagation.CorrelationIds;
-import io.github.tracecontext.stats.LogCoverage;
+import io.github.tracecontext.correlation.CorrelationIds;
+import io.github.tracecontext.logging.LogCoverage;
 import io.github.tracecontext.stats.PropagationCounters;
-import io.github.tracecontext.stats.PropagationMeters;
-import io.github.tracecontext.stats.PropagationWindow;
+import io.github.tracecontext.actuate.PropagationMeters;
+import io.github.tracecontext.actuate.PropagationWindow;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,6 +1,7 @@
 package io.github.tracecontext.autoconfigure;
 
 import io.github.tracecontext.propagation.BaggageAllowlist;
+import io.github.tracecontext.propagation.CallerPolicy;
 import io.github.tracecontext.propagation.LinkingPropagator;
 import io.github.tracecontext.propagation.StrictTraceContextPropagator;
 import io.micrometer.tracing.otel.bridge.OtelPropagator;
@@ -39,13 +40,14 @@ public final class TraceContextPropagationAutoConfiguration {
 	@ConditionalOnMissingBean
 	ContextPropagators traceContextContextPropagators(ObjectProvider<TextMapPropagator> textMapPropagators,
 			ObjectProvider<PropagationCounters> counters, TraceContextProperties properties,
-			ObjectProvider<TracingProperties> tracingProperties, Environment environment) {
+			ObjectProvider<TracingProperties> tracingProperties, ObjectProvider<CallerPolicy> callerPolicy,
+			Environment environment) {
 		TextMapPropagator configured = TextMapPropagator.composite(textMapPropagators.orderedStream().toList());
 		PropagationCounters propagationCounters = counters.getIfAvailable(PropagationCounters::new);
 		TraceContextProperties.Incoming incoming = properties.getIncoming();
 		return ContextPropagators.create(new StrictTraceContextPropagator(configured, propagationCounters,
 				readsW3c(PropagationFormats.of(tracingProperties.getIfUnique(), environment), configured),
-				WebSettings.callerPolicy(incoming),
+				callerPolicy.getIfAvailable(() -> WebSettings.callerPolicy(incoming)),
 				BaggageAllowlist.of(incoming.getBaggageAllowlist())));
 	}
 

@@ -3,7 +3,7 @@ package io.github.tracecontext.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.tracecontext.propagation.CorrelationIds;
+import io.github.tracecontext.correlation.CorrelationIds;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;

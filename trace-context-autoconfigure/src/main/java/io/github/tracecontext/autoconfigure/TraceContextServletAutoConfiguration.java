@@ -1,9 +1,10 @@
 package io.github.tracecontext.autoconfigure;
 
-import io.github.tracecontext.propagation.CorrelationIds;
+import io.github.tracecontext.correlation.CorrelationIds;
+import io.github.tracecontext.propagation.CallerPolicy;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
-import io.github.tracecontext.web.servlet.CorrelationIdFilter;
+import io.github.tracecontext.correlation.CorrelationIdFilter;
 import io.github.tracecontext.web.ExcludedRequestTracing;
 import io.github.tracecontext.web.servlet.ExcludedServletRequests;
 import io.github.tracecontext.web.servlet.TraceContextObservationFilter;
@@ -78,9 +79,10 @@ public final class TraceContextServletAutoConfiguration {
 	@ConditionalOnBean(CorrelationIds.class)
 	@ConditionalOnMissingBean(name = "traceContextCorrelationIdFilter")
 	FilterRegistrationBean<CorrelationIdFilter> traceContextCorrelationIdFilter(CorrelationIds ids,
-			TraceContextProperties properties) {
+			TraceContextProperties properties, ObjectProvider<CallerPolicy> callerPolicy) {
+		CallerPolicy policy = callerPolicy.getIfAvailable(() -> WebSettings.callerPolicy(properties.getIncoming()));
 		FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(
-				new CorrelationIdFilter(ids, WebSettings.callerPolicy(properties.getIncoming()),
+				new CorrelationIdFilter(ids, policy,
 						properties.getCorrelation().isEcho()));
 		// before the observation filter, so that its log lines carry the id too
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
@@ -99,7 +101,8 @@ public final class TraceContextServletAutoConfiguration {
 		@ConditionalOnMissingBean(name = "traceContextExcludedRequestTracing")
 		ExcludedRequestTracing<?> traceContextExcludedRequestTracing(Tracer tracer, ContextPropagators propagators,
 				PropagationCounters counters, ExcludedPaths traceContextExcludedPaths) {
-			return ExcludedServletRequests.tracing(tracer, propagators, counters, traceContextExcludedPaths);
+			return ExcludedServletRequests.tracing(tracer, WebSettings.excludedRequestsPropagator(propagators, counters),
+					traceContextExcludedPaths);
 		}
 
 	}

@@ -1,9 +1,10 @@
 package io.github.tracecontext.autoconfigure;
 
-import io.github.tracecontext.propagation.CorrelationIds;
+import io.github.tracecontext.correlation.CorrelationIds;
+import io.github.tracecontext.propagation.CallerPolicy;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.web.ExcludedPaths;
-import io.github.tracecontext.web.reactive.CorrelationIdWebFilter;
+import io.github.tracecontext.correlation.CorrelationIdWebFilter;
 import io.github.tracecontext.web.ExcludedRequestTracing;
 import io.github.tracecontext.web.reactive.ExcludedReactiveRequests;
 import io.github.tracecontext.web.reactive.TraceContextWebFilter;
@@ -12,6 +13,7 @@ import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -58,9 +60,10 @@ public final class TraceContextWebFluxAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(CorrelationIds.class)
 	@ConditionalOnMissingBean
-	CorrelationIdWebFilter traceContextCorrelationIdWebFilter(CorrelationIds ids, TraceContextProperties properties) {
-		return new CorrelationIdWebFilter(ids, WebSettings.callerPolicy(properties.getIncoming()),
-				properties.getCorrelation().isEcho());
+	CorrelationIdWebFilter traceContextCorrelationIdWebFilter(CorrelationIds ids, TraceContextProperties properties,
+			ObjectProvider<CallerPolicy> callerPolicy) {
+		CallerPolicy policy = callerPolicy.getIfAvailable(() -> WebSettings.callerPolicy(properties.getIncoming()));
+		return new CorrelationIdWebFilter(ids, policy, properties.getCorrelation().isEcho());
 	}
 
 	// ahead of Boot's tracing handlers, which take every other server observation
@@ -74,7 +77,8 @@ public final class TraceContextWebFluxAutoConfiguration {
 		@ConditionalOnMissingBean(name = "traceContextExcludedRequestTracing")
 		ExcludedRequestTracing<?> traceContextExcludedRequestTracing(Tracer tracer, ContextPropagators propagators,
 				PropagationCounters counters, ExcludedPaths traceContextExcludedPaths) {
-			return ExcludedReactiveRequests.tracing(tracer, propagators, counters, traceContextExcludedPaths);
+			return ExcludedReactiveRequests.tracing(tracer, WebSettings.excludedRequestsPropagator(propagators, counters),
+					traceContextExcludedPaths);
 		}
 
 	}

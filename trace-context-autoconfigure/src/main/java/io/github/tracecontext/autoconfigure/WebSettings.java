@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.tracecontext.propagation.CallerPolicy;
-import io.github.tracecontext.web.AddressRanges;
+import io.github.tracecontext.propagation.IncomingListener;
+import io.github.tracecontext.propagation.StrictTraceContextPropagator;
+import io.github.tracecontext.propagation.AddressRanges;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.TraceResponseHeaders;
-import io.github.tracecontext.web.WebCallerPolicy;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.github.tracecontext.propagation.WebCallerPolicy;
 
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
@@ -48,7 +52,17 @@ final class WebSettings {
 			return CallerPolicy.TRUST_ALL;
 		}
 		return new WebCallerPolicy(AddressRanges.of(incoming.getTrustedAddresses()),
-				new ExcludedPaths(incoming.getUntrustedPaths()));
+				new ExcludedPaths(incoming.getUntrustedPaths())::matches);
+	}
+
+	/**
+	 * How requests on excluded paths are read: as on any other path, but each counted once,
+	 * as excluded (the starter's strict reader), or as the propagators configured read them.
+	 */
+	static TextMapPropagator excludedRequestsPropagator(ContextPropagators propagators, IncomingListener counters) {
+		TextMapPropagator configured = propagators.getTextMapPropagator();
+		return (configured instanceof StrictTraceContextPropagator strict)
+				? strict.withListener(IncomingListener.excluded(counters)) : configured;
 	}
 
 }

@@ -1,5 +1,5 @@
 /**
- * Auto-configuration: one small class per integration point, and the {@code trace-context.*} properties.
+ * Wiring only: one small auto-configuration per integration point, and the {@code trace-context.*} properties.
  */
 @NullMarked
 package io.github.tracecontext.autoconfigure;

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import io.github.tracecontext.internal.Guard;
-import io.github.tracecontext.propagation.CorrelationIds;
+import io.github.tracecontext.correlation.CorrelationIds;
 import io.github.tracecontext.stats.PropagationCounters;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;

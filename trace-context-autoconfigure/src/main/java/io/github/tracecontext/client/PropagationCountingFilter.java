@@ -1,6 +1,6 @@
 package io.github.tracecontext.client;
 
-import io.github.tracecontext.task.CorrelationIdAccessor;
+import io.github.tracecontext.correlation.CorrelationIdAccessor;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.reactive.function.client.ClientRequest;

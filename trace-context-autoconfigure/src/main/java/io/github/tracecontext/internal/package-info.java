@@ -1,5 +1,5 @@
 /**
- * Helpers for the starter's own code; not a public API.
+ * Helpers for the starter's own code; not an API.
  */
 @NullMarked
 package io.github.tracecontext.internal;

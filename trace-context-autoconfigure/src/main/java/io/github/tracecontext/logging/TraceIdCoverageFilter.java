@@ -6,8 +6,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import io.github.tracecontext.stats.LogCoverage;
-import io.github.tracecontext.stats.ThreadKind;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.slf4j.Marker;

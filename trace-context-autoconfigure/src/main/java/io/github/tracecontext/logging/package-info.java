@@ -1,6 +1,6 @@
 /**
- * Logging integration: how many log lines carry a trace id, and where those without one
- * come from.
+ * Log lines: which of the application's lines carry a trace id, and the kind of thread those without one
+ * came from.
  */
 @NullMarked
 package io.github.tracecontext.logging;

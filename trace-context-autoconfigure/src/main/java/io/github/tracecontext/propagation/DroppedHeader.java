@@ -1,5 +1,8 @@
 package io.github.tracecontext.propagation;
 
+import io.github.tracecontext.correlation.CorrelationIds;
+import io.github.tracecontext.w3c.TracestateOutcome;
+
 /**
  * The incoming headers other than {@code traceparent} whose values can be dropped or cut
  * while the request goes on; each has its own reasons and its own total.

@@ -1,5 +1,7 @@
 package io.github.tracecontext.propagation;
 
+import io.github.tracecontext.w3c.IncomingTraceparent;
+
 /**
  * Told what the starter's propagator made of each incoming request's trace headers.
  * Implementations must be cheap and must not throw: they run on the request thread.

@@ -1,5 +1,7 @@
 package io.github.tracecontext.propagation;
 
+import io.github.tracecontext.w3c.ParsedTracestate;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;

@@ -1,5 +1,7 @@
 package io.github.tracecontext.propagation;
 
+import io.github.tracecontext.w3c.IncomingTraceparent;
+
 /**
  * What happened to one incoming request's trace context: each request has exactly one
  * outcome, so the outcomes of all requests add up to the requests received.

@@ -1,5 +1,10 @@
 package io.github.tracecontext.propagation;
 
+import io.github.tracecontext.w3c.ParsedTraceparent;
+import io.github.tracecontext.w3c.ParsedTracestate;
+import io.github.tracecontext.w3c.TraceparentHeader;
+import io.github.tracecontext.w3c.TracestateHeader;
+
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;

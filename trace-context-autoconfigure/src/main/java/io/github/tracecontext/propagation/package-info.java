@@ -1,5 +1,6 @@
 /**
- * Checks of incoming trace headers, free of Spring and the servlet API.
+ * The adapters onto Spring Boot's propagators (strict W3C reading, span links to restarted callers) and the
+ * caller-trust policy.
  */
 @NullMarked
 package io.github.tracecontext.propagation;

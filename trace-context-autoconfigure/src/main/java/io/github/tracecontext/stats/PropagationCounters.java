@@ -7,10 +7,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.github.tracecontext.propagation.CorrelationIds;
+import io.github.tracecontext.correlation.CorrelationIds;
 import io.github.tracecontext.propagation.IncomingListener;
 import io.github.tracecontext.propagation.DroppedHeader;
-import io.github.tracecontext.propagation.IncomingTraceparent;
+import io.github.tracecontext.w3c.IncomingTraceparent;
 import io.github.tracecontext.propagation.RequestOutcome;
 
 /**

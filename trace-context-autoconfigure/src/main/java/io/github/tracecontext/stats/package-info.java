@@ -1,5 +1,6 @@
 /**
- * Counters and the inventory of instrumented components that the endpoint reports.
+ * The counters of what crossed the process boundary and the inventory of instrumented beans, which every
+ * integration updates and {@code actuate} reads.
  */
 @NullMarked
 package io.github.tracecontext.stats;

@@ -1,5 +1,5 @@
 /**
- * Async hand-off defaults: context propagation for Spring Boot's task executors.
+ * Async hand-offs: context capture and restore for executors, schedulers and {@code TracedTasks}.
  */
 @NullMarked
 package io.github.tracecontext.task;

@@ -3,15 +3,12 @@ package io.github.tracecontext.web;
 import java.util.function.Function;
 
 import io.github.tracecontext.internal.Guard;
-import io.github.tracecontext.propagation.IncomingListener;
-import io.github.tracecontext.propagation.StrictTraceContextPropagator;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import org.jspecify.annotations.Nullable;
@@ -23,8 +20,7 @@ import org.jspecify.annotations.Nullable;
  * it {@code http.server.requests} and every other handler, runs as usual. The caller's
  * context, read through the same propagators as on any request, is what the observation
  * puts in scope on every thread, so log lines and outgoing calls carry it; without one the
- * scope is empty, so no other request's context shows either. Each excluded request is
- * counted once, as excluded.
+ * scope is empty, so no other request's context shows either.
  *
  * @param <R> the request type
  */
@@ -46,18 +42,15 @@ public final class ExcludedRequestTracing<R> implements TracingObservationHandle
 	/**
 	 * Create the handler.
 	 * @param tracer the tracer
-	 * @param propagators the propagators requests are read with
-	 * @param listener told one {@code excluded} outcome per request
+	 * @param propagator reads requests as on any other path, counting them as excluded
 	 * @param excludedRequest the request of an observation on an excluded path, {@code null}
 	 * for any other observation
 	 * @param getter reads the request's headers, every line of them
 	 */
-	public ExcludedRequestTracing(Tracer tracer, ContextPropagators propagators, IncomingListener listener,
+	public ExcludedRequestTracing(Tracer tracer, TextMapPropagator propagator,
 			Function<Observation.Context, @Nullable R> excludedRequest, TextMapGetter<R> getter) {
 		this.tracer = tracer;
-		TextMapPropagator configured = propagators.getTextMapPropagator();
-		this.propagator = (configured instanceof StrictTraceContextPropagator strict)
-				? strict.withListener(IncomingListener.excluded(listener)) : configured;
+		this.propagator = propagator;
 		this.excludedRequest = excludedRequest;
 		this.getter = getter;
 	}

@@ -5,9 +5,9 @@ import java.util.Map;
 
 import io.github.tracecontext.actuate.TraceContextDescriptor;
 import io.github.tracecontext.actuate.TraceContextEndpoint;
-import io.github.tracecontext.propagation.IncomingTraceparent.Outcome;
+import io.github.tracecontext.w3c.IncomingTraceparent.Outcome;
 import io.github.tracecontext.stats.InstrumentedComponents;
-import io.github.tracecontext.stats.LogCoverage;
+import io.github.tracecontext.logging.LogCoverage;
 import io.github.tracecontext.stats.InstrumentedComponents.Component;
 import io.github.tracecontext.stats.PropagationCounters;
 import org.junit.jupiter.api.BeforeAll;

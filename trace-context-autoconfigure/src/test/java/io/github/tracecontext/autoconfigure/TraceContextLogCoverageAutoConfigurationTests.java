@@ -3,7 +3,7 @@ package io.github.tracecontext.autoconfigure;
 import java.time.Duration;
 
 import io.github.tracecontext.logging.TraceIdCoverageRegistrar;
-import io.github.tracecontext.stats.LogCoverage;
+import io.github.tracecontext.logging.LogCoverage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;

@@ -1,8 +1,8 @@
 package io.github.tracecontext.autoconfigure;
 
-import io.github.tracecontext.stats.PropagationHealthIndicator;
-import io.github.tracecontext.stats.PropagationMeters;
-import io.github.tracecontext.stats.PropagationWindow;
+import io.github.tracecontext.actuate.PropagationHealthIndicator;
+import io.github.tracecontext.actuate.PropagationMeters;
+import io.github.tracecontext.actuate.PropagationWindow;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -61,7 +61,7 @@ class TraceContextMetricsAndHealthAutoConfigurationTests {
 		this.contextRunner
 			.withBean("myMeters", PropagationMeters.class,
 					() -> new PropagationMeters(new io.github.tracecontext.stats.PropagationCounters(),
-							new io.github.tracecontext.stats.LogCoverage(), null, false))
+							new io.github.tracecontext.logging.LogCoverage(), null, false))
 			.run((context) -> assertThat(context).getBeans(PropagationMeters.class).containsOnlyKeys("myMeters"));
 	}
 

@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.tracecontext.propagation.RequestOutcome;
 import io.github.tracecontext.stats.PropagationCounters;
-import io.github.tracecontext.task.CorrelationIdAccessor;
-import io.github.tracecontext.web.reactive.CorrelationIdWebFilter;
+import io.github.tracecontext.correlation.CorrelationIdAccessor;
+import io.github.tracecontext.correlation.CorrelationIdWebFilter;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.TraceResponseHeaders;
 import io.github.tracecontext.web.ExcludedRequestTracing;

@@ -3,7 +3,7 @@ package io.github.tracecontext.client;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.tracecontext.propagation.CorrelationIds;
+import io.github.tracecontext.correlation.CorrelationIds;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;

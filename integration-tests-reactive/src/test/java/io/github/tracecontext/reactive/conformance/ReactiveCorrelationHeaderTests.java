@@ -7,8 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.github.tracecontext.propagation.CorrelationIds;
-import io.github.tracecontext.propagation.CorrelationIds.Outcome;
+import io.github.tracecontext.correlation.CorrelationIds;
+import io.github.tracecontext.correlation.CorrelationIds.Outcome;
 import io.github.tracecontext.reactive.ReactiveTestApplication;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.testsupport.CapturedLogs;

@@ -4,12 +4,11 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 
-import io.github.tracecontext.propagation.IncomingListener;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.ExcludedRequestTracing;
 import io.micrometer.tracing.Tracer;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -46,14 +45,13 @@ public final class ExcludedReactiveRequests {
 	/**
 	 * The tracing handler of server observations on excluded paths.
 	 * @param tracer the tracer
-	 * @param propagators the propagators requests are read with
-	 * @param listener told one {@code excluded} outcome per request
+	 * @param propagator reads requests as on any other path, counting them as excluded
 	 * @param excludedPaths the excluded paths
 	 * @return the handler
 	 */
-	public static ExcludedRequestTracing<ServerHttpRequest> tracing(Tracer tracer, ContextPropagators propagators,
-			IncomingListener listener, ExcludedPaths excludedPaths) {
-		return new ExcludedRequestTracing<>(tracer, propagators, listener,
+	public static ExcludedRequestTracing<ServerHttpRequest> tracing(Tracer tracer, TextMapPropagator propagator,
+			ExcludedPaths excludedPaths) {
+		return new ExcludedRequestTracing<>(tracer, propagator,
 				(context) -> (context instanceof ServerRequestObservationContext server
 						&& excludedPaths.matches(server.getCarrier().getPath().pathWithinApplication().value()))
 								? server.getCarrier() : null,

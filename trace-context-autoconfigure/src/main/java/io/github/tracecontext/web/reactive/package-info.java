@@ -1,6 +1,6 @@
 /**
- * WebFlux integration: the web filter that adds response headers, counting and path
- * exclusion to Spring's reactive server observation.
+ * WebFlux integration: response headers, and the tracing of excluded requests from their
+ * {@code ServerHttpRequest}.
  */
 @NullMarked
 package io.github.tracecontext.web.reactive;

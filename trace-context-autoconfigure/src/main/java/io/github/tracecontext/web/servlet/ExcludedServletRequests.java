@@ -3,12 +3,11 @@ package io.github.tracecontext.web.servlet;
 import java.util.Collections;
 import java.util.Iterator;
 
-import io.github.tracecontext.propagation.IncomingListener;
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.ExcludedRequestTracing;
 import io.micrometer.tracing.Tracer;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -44,14 +43,13 @@ public final class ExcludedServletRequests {
 	/**
 	 * The tracing handler of server observations on excluded paths.
 	 * @param tracer the tracer
-	 * @param propagators the propagators requests are read with
-	 * @param listener told one {@code excluded} outcome per request
+	 * @param propagator reads requests as on any other path, counting them as excluded
 	 * @param excludedPaths the excluded paths
 	 * @return the handler
 	 */
-	public static ExcludedRequestTracing<HttpServletRequest> tracing(Tracer tracer, ContextPropagators propagators,
-			IncomingListener listener, ExcludedPaths excludedPaths) {
-		return new ExcludedRequestTracing<>(tracer, propagators, listener,
+	public static ExcludedRequestTracing<HttpServletRequest> tracing(Tracer tracer, TextMapPropagator propagator,
+			ExcludedPaths excludedPaths) {
+		return new ExcludedRequestTracing<>(tracer, propagator,
 				(context) -> (context instanceof ServerRequestObservationContext server
 						&& TraceContextObservationFilter.isExcluded(server.getCarrier(), excludedPaths))
 								? server.getCarrier() : null,

@@ -1,5 +1,6 @@
 /**
- * Servlet integration: the observation filter that adds MDC restore, response headers and path exclusion.
+ * Servlet integration: the observation filter (MDC restore, response headers, the {@code ERROR}
+ * dispatch) and the tracing of excluded requests from their {@code HttpServletRequest}.
  */
 @NullMarked
 package io.github.tracecontext.web.servlet;
