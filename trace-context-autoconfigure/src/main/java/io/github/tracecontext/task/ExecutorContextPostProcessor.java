@@ -1,6 +1,5 @@
 package io.github.tracecontext.task;
 
-import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +21,6 @@ import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Makes every {@link Executor} bean hand its submitter's context to its tasks, however the
@@ -40,6 +38,10 @@ import org.springframework.util.ReflectionUtils;
  * {@code ExecutorService}, but no longer a {@code ThreadPoolExecutor}).</li>
  * </ul>
  * Beans named in {@code trace-context.async.ignored-beans} are left untouched.
+ * <p>
+ * Spring has no getter for an executor's decorator: {@link TaskDecoratorFields} reads it. If
+ * it cannot (a Spring version that renamed the field), the executor is proxied too, so its
+ * own decorator is kept (it then runs before the context is put on the worker).
  */
 public final class ExecutorContextPostProcessor implements BeanPostProcessor {
 
@@ -51,11 +53,19 @@ public final class ExecutorContextPostProcessor implements BeanPostProcessor {
 
 	private final Set<String> ignoredBeans;
 
+	private final TaskDecoratorFields fields;
+
 	public ExecutorContextPostProcessor(Supplier<ContextHandOff> handOff, Supplier<InstrumentedComponents> components,
 			List<String> ignoredBeans) {
+		this(handOff, components, ignoredBeans, TaskDecoratorFields.SPRING);
+	}
+
+	ExecutorContextPostProcessor(Supplier<ContextHandOff> handOff, Supplier<InstrumentedComponents> components,
+			List<String> ignoredBeans, TaskDecoratorFields fields) {
 		this.handOff = handOff;
 		this.components = components;
 		this.ignoredBeans = Set.copyOf(ignoredBeans);
+		this.fields = fields;
 	}
 
 	@Override
@@ -68,7 +78,7 @@ public final class ExecutorContextPostProcessor implements BeanPostProcessor {
 			this.components.get().add(KIND, beanName, type, ExecutorInstrumentation.IGNORED);
 			return bean;
 		}
-		if (usesDecoratorAtSubmission(bean)) {
+		if (usesDecoratorAtSubmission(bean) && this.fields.canRead(bean)) {
 			this.components.get().add(KIND, beanName, type, decorate(bean));
 			return bean;
 		}
@@ -88,7 +98,7 @@ public final class ExecutorContextPostProcessor implements BeanPostProcessor {
 	}
 
 	private String decorate(Object executor) {
-		TaskDecorator existing = currentDecorator(executor);
+		TaskDecorator existing = this.fields.read(executor);
 		if (propagatesContext(existing)) {
 			return ExecutorInstrumentation.SPRING_TASK_DECORATOR;
 		}
@@ -110,32 +120,18 @@ public final class ExecutorContextPostProcessor implements BeanPostProcessor {
 	}
 
 	// Spring Boot's builders apply its ContextPropagatingTaskDecorator (alone, or composed
-	// with other decorator beans) when spring.task.execution.propagate-context is on.
-	private static boolean propagatesContext(@Nullable TaskDecorator decorator) {
+	// with other decorator beans) when spring.task.execution.propagate-context is on. A
+	// composite that cannot be looked into gets the starter's decorator as well: context is
+	// then captured twice, which is harmless.
+	private boolean propagatesContext(@Nullable Object decorator) {
 		if (decorator instanceof ContextPropagatingTaskDecorator || decorator instanceof ContextHandOff.HandOffTaskDecorator) {
 			return true;
 		}
 		if (decorator instanceof CompositeTaskDecorator composite) {
-			Object parts = readField(composite, "taskDecorators");
-			return parts instanceof List<?> list
-					&& list.stream().anyMatch((part) -> part instanceof TaskDecorator d && propagatesContext(d));
+			List<?> parts = this.fields.parts(composite);
+			return parts != null && parts.stream().anyMatch(this::propagatesContext);
 		}
 		return false;
-	}
-
-	// These classes offer no getter; reading the field lets the starter see what the builder
-	// applied and compose with a decorator the application set instead of replacing it.
-	private static @Nullable TaskDecorator currentDecorator(Object executor) {
-		return (readField(executor, "taskDecorator") instanceof TaskDecorator decorator) ? decorator : null;
-	}
-
-	private static @Nullable Object readField(Object target, String name) {
-		Field field = ReflectionUtils.findField(target.getClass(), name);
-		if (field == null) {
-			return null;
-		}
-		ReflectionUtils.makeAccessible(field);
-		return ReflectionUtils.getField(field, target);
 	}
 
 	private boolean isOurs(Advised advised) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.tracecontext.stats.InstrumentedComponents;
@@ -161,6 +162,57 @@ class ExecutorContextPostProcessorTests {
 		assertThat(seenByTask).containsExactlyInAnyOrderEntriesOf(Map.of("k", "v"));
 		// the starter's decorator is the outer one: the user's already sees the context
 		assertThat(seenByUserDecorator.get()).containsExactlyInAnyOrderEntriesOf(Map.of("k", "v"));
+	}
+
+	// The reflective read used to look the field up from the bean's class: this subclass's
+	// own field hid Spring's, and the application's decorator was silently replaced.
+	@Test
+	void decoratorOfASubclassWithAFieldOfTheSameNameIsComposedWithTheStarters() throws Exception {
+		ShadowingExecutor executor = new ShadowingExecutor();
+		executor.initialize();
+		this.shutdowns.add(executor::shutdown);
+		AtomicInteger decorations = new AtomicInteger();
+		executor.setTaskDecorator(counting(decorations));
+		assertThat(process(executor, "pool")).isSameAs(executor);
+		assertThat(instrumentation("pool")).isEqualTo("task-decorator");
+		MDC.put("k", "v");
+		assertThat(executor.submit(ExecutorContextPostProcessorTests::mdc).get(5, TimeUnit.SECONDS))
+			.containsExactlyInAnyOrderEntriesOf(Map.of("k", "v"));
+		assertThat(decorations).hasValue(1);
+	}
+
+	// What a Spring version that renamed the field looks like: the starter must neither drop
+	// the application's decorator nor stop carrying context.
+	@Test
+	void executorWhoseDecoratorCannotBeReadIsProxiedAndKeepsItsDecorator() throws Exception {
+		ExecutorContextPostProcessor blind = new ExecutorContextPostProcessor(() -> this.handOff,
+				() -> this.components, List.of(), new TaskDecoratorFields("renamed", "renamed"));
+		ThreadPoolTaskExecutor executor = threadPoolTaskExecutor();
+		AtomicInteger decorations = new AtomicInteger();
+		TaskDecorator own = counting(decorations);
+		executor.setTaskDecorator(own);
+		Object processed = blind.postProcessAfterInitialization(executor, "pool");
+		assertThat(processed).isInstanceOf(ThreadPoolTaskExecutor.class);
+		assertThat(AopUtils.isCglibProxy(processed)).isTrue();
+		assertThat(instrumentation("pool")).isEqualTo("proxy");
+		assertThat(decorator(executor)).isSameAs(own);
+		MDC.put("k", "v");
+		assertThat(((ThreadPoolTaskExecutor) processed).submit(ExecutorContextPostProcessorTests::mdc)
+			.get(5, TimeUnit.SECONDS)).containsExactlyInAnyOrderEntriesOf(Map.of("k", "v"));
+		assertThat(decorations).hasValue(1);
+		assertThat(this.handOffs).hasSize(1);
+	}
+
+	@Test
+	void compositeThatCannotBeLookedIntoGetsTheStartersDecoratorAsWell() {
+		ExecutorContextPostProcessor blind = new ExecutorContextPostProcessor(() -> this.handOff,
+				() -> this.components, List.of(), new TaskDecoratorFields(TaskDecoratorFields.DECORATOR, "renamed"));
+		ThreadPoolTaskExecutor executor = threadPoolTaskExecutor();
+		TaskDecorator composite = new CompositeTaskDecorator(List.of(new ContextPropagatingTaskDecorator()));
+		executor.setTaskDecorator(composite);
+		assertThat(blind.postProcessAfterInitialization(executor, "pool")).isSameAs(executor);
+		assertThat(instrumentation("pool")).isEqualTo("task-decorator");
+		assertThat(decorator(executor)).isInstanceOf(CompositeTaskDecorator.class).isNotSameAs(composite);
 	}
 
 	@Test
@@ -505,6 +557,13 @@ class ExecutorContextPostProcessorTests {
 		return pool;
 	}
 
+	private static TaskDecorator counting(AtomicInteger decorations) {
+		return (runnable) -> () -> {
+			decorations.incrementAndGet();
+			runnable.run();
+		};
+	}
+
 	private static void await(CountDownLatch latch) {
 		try {
 			latch.await(5, TimeUnit.SECONDS);
@@ -517,6 +576,14 @@ class ExecutorContextPostProcessorTests {
 	private static Map<String, String> mdc() {
 		Map<String, String> copy = MDC.getCopyOfContextMap();
 		return (copy != null) ? copy : Map.of();
+	}
+
+	/** Has a field of its own under the name of Spring's decorator field. */
+	static class ShadowingExecutor extends ThreadPoolTaskExecutor {
+
+		@SuppressWarnings("unused")
+		private final String taskDecorator = "not a decorator";
+
 	}
 
 }
