@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 
 import io.github.tracecontext.propagation.CallerPolicy;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.ClassUtils;
@@ -46,7 +47,7 @@ public final class WebCallerPolicy implements CallerPolicy {
 		return true;
 	}
 
-	private boolean trusts(String address, String path) {
+	private boolean trusts(@Nullable String address, String path) {
 		boolean trustedAddress = this.trustedAddresses.isEmpty() || this.trustedAddresses.contains(address);
 		return trustedAddress && !this.untrustedPaths.matches(path);
 	}

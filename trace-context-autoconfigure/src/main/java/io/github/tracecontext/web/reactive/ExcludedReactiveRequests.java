@@ -54,7 +54,7 @@ public final class ExcludedReactiveRequests {
 	public static ExcludedRequestTracing<ServerHttpRequest> tracing(Tracer tracer, ContextPropagators propagators,
 			IncomingListener listener, ExcludedPaths excludedPaths) {
 		return new ExcludedRequestTracing<>(tracer, propagators, listener,
-				(context) -> (context instanceof ServerRequestObservationContext server
+				(context) -> (context instanceof ServerRequestObservationContext server && server.getCarrier() != null
 						&& excludedPaths.matches(server.getCarrier().getPath().pathWithinApplication().value()))
 								? server.getCarrier() : null,
 				GETTER);

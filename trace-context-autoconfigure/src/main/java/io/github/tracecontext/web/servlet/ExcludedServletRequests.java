@@ -52,7 +52,7 @@ public final class ExcludedServletRequests {
 	public static ExcludedRequestTracing<HttpServletRequest> tracing(Tracer tracer, ContextPropagators propagators,
 			IncomingListener listener, ExcludedPaths excludedPaths) {
 		return new ExcludedRequestTracing<>(tracer, propagators, listener,
-				(context) -> (context instanceof ServerRequestObservationContext server
+				(context) -> (context instanceof ServerRequestObservationContext server && server.getCarrier() != null
 						&& TraceContextObservationFilter.isExcluded(server.getCarrier(), excludedPaths))
 								? server.getCarrier() : null,
 				GETTER);
