@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import jakarta.servlet.FilterChain;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,7 +29,6 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 
 import io.github.tracecontext.web.ExcludedPaths;
 import io.github.tracecontext.web.TraceResponseHeaders;
-import io.github.tracecontext.web.servlet.OpenTelemetryRemoteContextScopes;
 import io.github.tracecontext.web.servlet.TraceContextObservationFilter;
 
 /**
@@ -82,8 +80,7 @@ public class ServletFilterBenchmark {
 		this.bootFilter = new ServerHttpObservationFilter(registry);
 		this.starterFilter = new TraceContextObservationFilter(registry,
 				new DefaultServerRequestObservationConvention("http.server.requests"), tracer,
-				new TraceResponseHeaders(true, null), new ExcludedPaths(List.of("/actuator/**")),
-				new OpenTelemetryRemoteContextScopes(this.tracing.bean(ContextPropagators.class)));
+				new TraceResponseHeaders(true, null), new ExcludedPaths(List.of("/actuator/**")));
 		this.request.addHeader("traceparent", HeaderCheckBenchmark.VALID_TRACEPARENT);
 		String[] seen = new String[2];
 		FilterChain probe = (request, response) -> {
