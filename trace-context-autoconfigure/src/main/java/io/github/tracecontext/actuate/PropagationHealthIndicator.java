@@ -49,7 +49,7 @@ public class PropagationHealthIndicator extends AbstractHealthIndicator {
 		long lines = recent.counts().logLines();
 		Double coverage = recent.logCoverage();
 		boolean judged = lines >= this.minLogLines && coverage != null;
-		boolean degraded = judged && coverage < this.minLogCoverage;
+		boolean degraded = judged && coverage != null && coverage < this.minLogCoverage;
 		builder.status(degraded ? this.degradedStatus : Status.UP);
 		builder.withDetail("window", recent.span().toString());
 		builder.withDetail("logLines", lines);

@@ -3,6 +3,7 @@ package io.github.tracecontext.internal;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public final class Guard {
 	 * @param fallback the value to use on failure
 	 * @return the computed value or the fallback
 	 */
-	public <T> T get(Supplier<T> action, T fallback) {
+	public <T> @Nullable T get(Supplier<? extends @Nullable T> action, @Nullable T fallback) {
 		try {
 			return action.get();
 		}

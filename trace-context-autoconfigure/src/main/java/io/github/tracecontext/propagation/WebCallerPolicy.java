@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.function.Predicate;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.ClassUtils;
@@ -53,7 +54,7 @@ public final class WebCallerPolicy implements CallerPolicy {
 		return true;
 	}
 
-	private boolean trusts(String address, String path) {
+	private boolean trusts(@Nullable String address, String path) {
 		boolean trustedAddress = this.trustedAddresses.isEmpty() || this.trustedAddresses.contains(address);
 		return trustedAddress && !this.untrustedPaths.test(path);
 	}

@@ -3,6 +3,7 @@ package io.github.tracecontext.stats;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -66,9 +67,14 @@ public class PropagationCounters implements IncomingListener, CorrelationIds.Lis
 		}
 	}
 
+	// the constructor puts every enum constant in these maps, so a lookup never misses
+	private static <K, V> V filled(Map<K, V> map, K key) {
+		return Objects.requireNonNull(map.get(key));
+	}
+
 	@Override
 	public void request(RequestOutcome outcome, IncomingTraceparent.Outcome traceparent) {
-		this.requests.get(outcome).increment();
+		filled(this.requests, outcome).increment();
 		if (outcome == RequestOutcome.REJECTED) {
 			LongAdder reason = this.rejectedByReason.get(traceparent);
 			if (reason != null) {
@@ -79,7 +85,7 @@ public class PropagationCounters implements IncomingListener, CorrelationIds.Lis
 
 	@Override
 	public void dropped(DroppedHeader header, String reason) {
-		this.dropped.get(header).computeIfAbsent(reason, (key) -> new LongAdder()).increment();
+		filled(this.dropped, header).computeIfAbsent(reason, (key) -> new LongAdder()).increment();
 	}
 
 	/**
@@ -88,7 +94,7 @@ public class PropagationCounters implements IncomingListener, CorrelationIds.Lis
 	 * @return the count
 	 */
 	public long requests(RequestOutcome outcome) {
-		return this.requests.get(outcome).sum();
+		return filled(this.requests, outcome).sum();
 	}
 
 	/**
@@ -131,7 +137,7 @@ public class PropagationCounters implements IncomingListener, CorrelationIds.Lis
 	 * @return the count
 	 */
 	public long droppedCount(DroppedHeader header, String reason) {
-		LongAdder count = this.dropped.get(header).get(reason);
+		LongAdder count = filled(this.dropped, header).get(reason);
 		return (count != null) ? count.sum() : 0;
 	}
 
@@ -142,7 +148,7 @@ public class PropagationCounters implements IncomingListener, CorrelationIds.Lis
 	 */
 	public Map<String, Long> droppedByReason(DroppedHeader header) {
 		Map<String, Long> byReason = new TreeMap<>();
-		this.dropped.get(header).forEach((reason, count) -> byReason.put(reason, count.sum()));
+		filled(this.dropped, header).forEach((reason, count) -> byReason.put(reason, count.sum()));
 		return byReason;
 	}
 
@@ -153,7 +159,7 @@ public class PropagationCounters implements IncomingListener, CorrelationIds.Lis
 	 */
 	public long droppedTotal(DroppedHeader header) {
 		long total = 0;
-		for (LongAdder count : this.dropped.get(header).values()) {
+		for (LongAdder count : filled(this.dropped, header).values()) {
 			total += count.sum();
 		}
 		return total;
@@ -161,7 +167,7 @@ public class PropagationCounters implements IncomingListener, CorrelationIds.Lis
 
 	@Override
 	public void correlation(CorrelationIds.Outcome outcome) {
-		this.correlation.get(outcome).increment();
+		filled(this.correlation, outcome).increment();
 	}
 
 	/**
@@ -170,7 +176,7 @@ public class PropagationCounters implements IncomingListener, CorrelationIds.Lis
 	 * @return the count
 	 */
 	public long correlationCount(CorrelationIds.Outcome outcome) {
-		return this.correlation.get(outcome).sum();
+		return filled(this.correlation, outcome).sum();
 	}
 
 	/** Record one outgoing call that carried the correlation header. */

@@ -40,7 +40,7 @@ abstract sealed class CapturedContext {
 		}
 
 		static Values capture(ThreadLocalAccessor<?>[] accessors) {
-			Object[] values = new Object[accessors.length];
+			@Nullable Object[] values = new @Nullable Object[accessors.length];
 			for (int i = 0; i < accessors.length; i++) {
 				values[i] = accessors[i].getValue();
 			}
@@ -54,7 +54,7 @@ abstract sealed class CapturedContext {
 		@Override
 		@Nullable Object[] open() {
 			ThreadLocalAccessor<?>[] accessors = this.accessors;
-			Object[] previous = new Object[accessors.length];
+			@Nullable Object[] previous = new @Nullable Object[accessors.length];
 			for (int i = 0; i < accessors.length; i++) {
 				previous[i] = accessors[i].getValue();
 			}

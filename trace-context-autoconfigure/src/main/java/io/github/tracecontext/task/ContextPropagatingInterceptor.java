@@ -33,7 +33,7 @@ final class ContextPropagatingInterceptor implements MethodInterceptor {
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		Method method = invocation.getMethod();
 		if (SUBMITTING.contains(method.getName())) {
-			Object[] arguments = invocation.getArguments();
+			@Nullable Object[] arguments = invocation.getArguments();
 			for (int i = 0; i < arguments.length; i++) {
 				arguments[i] = wrap(arguments[i]);
 			}

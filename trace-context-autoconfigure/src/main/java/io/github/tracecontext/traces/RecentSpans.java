@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -93,7 +94,7 @@ public class RecentSpans {
 		List<String> newestFirst = new ArrayList<>(byTrace.keySet());
 		newestFirst.sort(Comparator.comparing(starts::get, Comparator.reverseOrder()));
 		List<TraceSummary> traces = newestFirst.stream()
-			.map((traceId) -> TraceSummary.of(traceId, byTrace.get(traceId)))
+			.map((traceId) -> TraceSummary.of(traceId, Objects.requireNonNull(byTrace.get(traceId))))
 			.toList();
 		return new Recent(this.maxSpans, this.maxBytes, snapshot.spans().size(), snapshot.bytes(), snapshot.dropped(),
 				traces);

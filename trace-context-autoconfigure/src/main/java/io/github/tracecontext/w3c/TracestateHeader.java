@@ -56,7 +56,7 @@ public final class TracestateHeader {
 		// Bounds first: lines are only counted and measured until a bound is exceeded, and
 		// kept for the parse below so that the iterable is walked once.
 		@Nullable String first = null;
-		@Nullable String[] more = null;
+		@Nullable String @Nullable [] more = null;
 		int count = 0;
 		int total = 0;
 		for (@Nullable String line : lines) {
@@ -77,7 +77,7 @@ public final class TracestateHeader {
 		}
 		TracestateReader reader = new TracestateReader();
 		boolean valid = reader.read(first);
-		for (int i = 0; valid && i < count - 1; i++) {
+		for (int i = 0; valid && more != null && i < count - 1; i++) {
 			valid = reader.read(more[i]);
 		}
 		return valid ? reader.result() : ParsedTracestate.INVALID;

@@ -52,7 +52,7 @@ public final class ExcludedReactiveRequests {
 	public static ExcludedRequestTracing<ServerHttpRequest> tracing(Tracer tracer, TextMapPropagator propagator,
 			ExcludedPaths excludedPaths) {
 		return new ExcludedRequestTracing<>(tracer, propagator,
-				(context) -> (context instanceof ServerRequestObservationContext server
+				(context) -> (context instanceof ServerRequestObservationContext server && server.getCarrier() != null
 						&& excludedPaths.matches(server.getCarrier().getPath().pathWithinApplication().value()))
 								? server.getCarrier() : null,
 				GETTER);

@@ -50,7 +50,7 @@ public final class ExcludedServletRequests {
 	public static ExcludedRequestTracing<HttpServletRequest> tracing(Tracer tracer, TextMapPropagator propagator,
 			ExcludedPaths excludedPaths) {
 		return new ExcludedRequestTracing<>(tracer, propagator,
-				(context) -> (context instanceof ServerRequestObservationContext server
+				(context) -> (context instanceof ServerRequestObservationContext server && server.getCarrier() != null
 						&& TraceContextObservationFilter.isExcluded(server.getCarrier(), excludedPaths))
 								? server.getCarrier() : null,
 				GETTER);
