@@ -29,7 +29,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 @AutoConfiguration(after = { TraceContextAutoConfiguration.class, TraceContextServletAutoConfiguration.class,
 		TraceContextWebFluxAutoConfiguration.class,
-		TraceContextClientAutoConfiguration.class, TraceContextLoggingAutoConfiguration.class,
+		TraceContextRestTemplateAutoConfiguration.class, TraceContextRestClientAutoConfiguration.class,
+		TraceContextWebClientAutoConfiguration.class, TraceContextLoggingAutoConfiguration.class,
 		TraceContextTaskAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean({ PropagationCounters.class, InstrumentedComponents.class, LogCoverage.class })

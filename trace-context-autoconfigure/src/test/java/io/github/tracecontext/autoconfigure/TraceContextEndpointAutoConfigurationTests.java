@@ -185,7 +185,9 @@ class TraceContextEndpointAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
 					OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
 					MicrometerTracingAutoConfiguration.class, TraceContextLoggingAutoConfiguration.class,
-					TraceContextClientAutoConfiguration.class, TraceContextTaskAutoConfiguration.class))
+					TraceContextOutgoingCallsAutoConfiguration.class, TraceContextRestTemplateAutoConfiguration.class,
+					TraceContextRestClientAutoConfiguration.class, TraceContextWebClientAutoConfiguration.class,
+					TraceContextTaskAutoConfiguration.class))
 			.withUserConfiguration(RestTemplateConfiguration.class)
 			.withPropertyValues(EXPOSE, "spring.task.execution.propagate-context=true",
 					"trace-context.mdc.trace-id-key=myTrace")
@@ -354,7 +356,7 @@ class TraceContextEndpointAutoConfigurationTests {
 		this.contextRunner
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
 					WebClientAutoConfiguration.class, WebClientObservationAutoConfiguration.class,
-					TraceContextClientAutoConfiguration.class))
+					TraceContextOutgoingCallsAutoConfiguration.class, TraceContextWebClientAutoConfiguration.class))
 			.withUserConfiguration(WebClientConfiguration.class)
 			.withPropertyValues(EXPOSE)
 			.run((context) -> {
@@ -374,7 +376,7 @@ class TraceContextEndpointAutoConfigurationTests {
 		this.contextRunner
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
 					WebClientAutoConfiguration.class, WebClientObservationAutoConfiguration.class,
-					TraceContextClientAutoConfiguration.class))
+					TraceContextOutgoingCallsAutoConfiguration.class, TraceContextWebClientAutoConfiguration.class))
 			.withUserConfiguration(WebClientConfiguration.class)
 			.withPropertyValues(EXPOSE, "trace-context.client.web-client.enabled=false")
 			.run((context) -> {

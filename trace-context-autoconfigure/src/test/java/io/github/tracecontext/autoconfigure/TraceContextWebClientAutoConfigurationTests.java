@@ -47,18 +47,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Tests for the {@link WebClient} part of {@link TraceContextClientAutoConfiguration}, next
- * to Spring Boot's {@link WebClientAutoConfiguration} and
- * {@link WebClientObservationAutoConfiguration}.
+ * Tests for {@link TraceContextWebClientAutoConfiguration}, next to Spring Boot's
+ * {@link WebClientAutoConfiguration} and {@link WebClientObservationAutoConfiguration}.
  */
-class TraceContextClientWebClientTests {
+class TraceContextWebClientAutoConfigurationTests {
 
 	private static final String DEFAULT_WEB_CLIENT = "org.springframework.web.reactive.function.client.DefaultWebClient";
+
+	/**
+	 * The {@code RestTemplate} and {@code RestClient} integrations, to show that they are
+	 * independent of this one.
+	 */
+	private static final AutoConfigurations REST_CLIENTS = AutoConfigurations
+		.of(TraceContextRestTemplateAutoConfiguration.class, TraceContextRestClientAutoConfiguration.class);
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, WebClientAutoConfiguration.class,
 				WebClientObservationAutoConfiguration.class, TraceContextAutoConfiguration.class,
-				TraceContextClientAutoConfiguration.class))
+				TraceContextOutgoingCallsAutoConfiguration.class, TraceContextWebClientAutoConfiguration.class))
 		.withUserConfiguration(RecordingObservationHandlerConfiguration.class);
 
 	@BeforeAll
@@ -181,7 +187,7 @@ class TraceContextClientWebClientTests {
 
 	@Test
 	void webClientIntegrationCanBeSwitchedOff() {
-		this.contextRunner
+		this.contextRunner.withConfiguration(REST_CLIENTS)
 			.withUserConfiguration(PlainWebClientConfiguration.class, BootBuilderWebClientConfiguration.class,
 					RestClientsConfiguration.class)
 			.withPropertyValues("trace-context.client.web-client.enabled=false")
@@ -200,8 +206,9 @@ class TraceContextClientWebClientTests {
 	}
 
 	@Test
-	void doesNothingForWebClientsWithoutWebClientClass() {
-		this.contextRunner.withUserConfiguration(PlainWebClientConfiguration.class, RestClientsConfiguration.class)
+	void absentWithoutWebClient() {
+		this.contextRunner.withConfiguration(REST_CLIENTS)
+			.withUserConfiguration(PlainWebClientConfiguration.class, RestClientsConfiguration.class)
 			.withClassLoader(new FilteredClassLoader(WebClient.class))
 			.run((context) -> {
 				hasNoWebClientIntegration(context);
@@ -214,13 +221,31 @@ class TraceContextClientWebClientTests {
 		// without the module there are no Boot WebClient auto-configurations either
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-					TraceContextAutoConfiguration.class, TraceContextClientAutoConfiguration.class))
+					TraceContextAutoConfiguration.class, TraceContextOutgoingCallsAutoConfiguration.class,
+					TraceContextWebClientAutoConfiguration.class))
+			.withConfiguration(REST_CLIENTS)
 			.withUserConfiguration(RecordingObservationHandlerConfiguration.class, PlainWebClientConfiguration.class,
 					RestClientsConfiguration.class)
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.webclient"))
 			.run((context) -> {
 				hasNoWebClientIntegration(context);
 				hasRestClientIntegrations(context);
+			});
+	}
+
+	@Test
+	void worksWithoutSpringBootRestClientModule() {
+		this.contextRunner.withConfiguration(REST_CLIENTS)
+			.withUserConfiguration(PlainWebClientConfiguration.class, BootBuilderWebClientConfiguration.class)
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.restclient"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean("traceContextRestTemplatePostProcessor");
+				assertThat(context).doesNotHaveBean("traceContextRestClientPostProcessor");
+				assertThat(context).hasBean("traceContextWebClientPostProcessor");
+				assertThat(countingFilters(context.getBean("builtWebClient", WebClient.class))).hasSize(1);
+				assertThat(countingFilters(context.getBean("builderWebClient", WebClient.class))).hasSize(1);
+				assertThat(context.getBean(InstrumentedComponents.class).ofKind("web-client")).hasSize(3);
 			});
 	}
 

@@ -21,7 +21,6 @@ import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTraci
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryEventPublisherBeansApplicationListener;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
-import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
@@ -47,19 +46,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Tests for {@link TraceContextClientAutoConfiguration}, next to Spring Boot's client
- * auto-configurations.
+ * Tests for {@link TraceContextRestTemplateAutoConfiguration}, next to Spring Boot's
+ * {@link RestTemplateAutoConfiguration} and {@link RestTemplateObservationAutoConfiguration}.
  */
-class TraceContextClientAutoConfigurationTests {
+class TraceContextRestTemplateAutoConfigurationTests {
 
-	private static final AutoConfigurations BOOT_CLIENTS = AutoConfigurations.of(ObservationAutoConfiguration.class,
-			RestTemplateAutoConfiguration.class, RestClientAutoConfiguration.class,
-			RestTemplateObservationAutoConfiguration.class, RestClientObservationAutoConfiguration.class);
+	/**
+	 * The {@code RestClient} integration, to show that the two are independent.
+	 */
+	private static final AutoConfigurations REST_CLIENT = AutoConfigurations.of(RestClientAutoConfiguration.class,
+			RestClientObservationAutoConfiguration.class, TraceContextRestClientAutoConfiguration.class);
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(BOOT_CLIENTS)
-		.withConfiguration(
-				AutoConfigurations.of(TraceContextAutoConfiguration.class, TraceContextClientAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+				RestTemplateAutoConfiguration.class, RestTemplateObservationAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(TraceContextAutoConfiguration.class,
+				TraceContextOutgoingCallsAutoConfiguration.class, TraceContextRestTemplateAutoConfiguration.class))
 		.withUserConfiguration(RecordingObservationHandlerConfiguration.class);
 
 	@BeforeAll
@@ -101,34 +103,8 @@ class TraceContextClientAutoConfigurationTests {
 	}
 
 	@Test
-	void restClientMadeWithCreateGetsCountingInterceptor() {
-		this.contextRunner.withUserConfiguration(PlainRestClientConfiguration.class).run((context) -> {
-			assertThat(context).hasNotFailed();
-			RestClient restClient = context.getBean("createdRestClient", RestClient.class);
-			assertThat(countingInterceptors(interceptors(restClient))).hasSize(1);
-			assertThat(context.getBean(InstrumentedComponents.class).ofKind("rest-client")).extracting(Component::bean,
-					Component::instrumentation)
-				.contains(tuple("createdRestClient", "starter"));
-		});
-	}
-
-	@Test
-	void restClientMadeWithPlainBuilderIsObservedAndCounted() {
-		this.contextRunner.withUserConfiguration(PlainRestClientConfiguration.class).run((context) -> {
-			RestClient restClient = context.getBean("builtRestClient", RestClient.class);
-			restClient.get().uri("http://example.com/orders").retrieve().toBodilessEntity();
-			RecordingRequestFactory requests = context.getBean(RecordingRequestFactory.class);
-			assertThat(requests.requests).hasSize(1);
-			assertThat(clientObservations(context)).singleElement()
-				.satisfies((observation) -> assertThat(observation.getCarrier().getURI())
-					.isEqualTo(URI.create("http://example.com/orders")));
-			assertThat(context.getBean(PropagationCounters.class).outgoingWithoutContext()).isEqualTo(1);
-		});
-	}
-
-	@Test
 	void restTemplateFromBootBuilderKeepsOneCountingInterceptor() {
-		this.contextRunner.withUserConfiguration(BootBuilderClientsConfiguration.class).run((context) -> {
+		this.contextRunner.withUserConfiguration(BootBuilderRestTemplateConfiguration.class).run((context) -> {
 			assertThat(context).hasNotFailed();
 			RestTemplate restTemplate = context.getBean("builderRestTemplate", RestTemplate.class);
 			assertThat(countingInterceptors(restTemplate.getInterceptors())).hasSize(1);
@@ -141,7 +117,7 @@ class TraceContextClientAutoConfigurationTests {
 
 	@Test
 	void restTemplateFromBootBuilderCountsEachCallOnce() {
-		this.contextRunner.withUserConfiguration(BootBuilderClientsConfiguration.class).run((context) -> {
+		this.contextRunner.withUserConfiguration(BootBuilderRestTemplateConfiguration.class).run((context) -> {
 			RestTemplate restTemplate = context.getBean("builderRestTemplate", RestTemplate.class);
 			restTemplate.setRequestFactory(new RecordingRequestFactory());
 			restTemplate.getForEntity("http://example.com/orders", Void.class);
@@ -151,24 +127,9 @@ class TraceContextClientAutoConfigurationTests {
 	}
 
 	@Test
-	void restClientFromBootBuilderKeepsOneCountingInterceptor() {
-		this.contextRunner.withUserConfiguration(BootBuilderClientsConfiguration.class).run((context) -> {
-			assertThat(context).hasNotFailed();
-			RestClient restClient = context.getBean("builderRestClient", RestClient.class);
-			assertThat(countingInterceptors(interceptors(restClient))).hasSize(1);
-			assertThat(context.getBean(InstrumentedComponents.class).ofKind("rest-client"))
-				.containsExactly(new Component("rest-client", "builderRestClient", restClient.getClass().getName(),
-						"boot-builder"));
-			restClient.get().uri("http://example.com/orders").retrieve().toBodilessEntity();
-			assertThat(clientObservations(context)).hasSize(1);
-			assertThat(context.getBean(PropagationCounters.class).outgoingWithoutContext()).isEqualTo(1);
-		});
-	}
-
-	@Test
 	void reportsHowEachRestTemplateIsInstrumented() {
 		this.contextRunner
-			.withUserConfiguration(PlainRestTemplateConfiguration.class, BootBuilderClientsConfiguration.class,
+			.withUserConfiguration(PlainRestTemplateConfiguration.class, BootBuilderRestTemplateConfiguration.class,
 					PreconfiguredRestTemplateConfiguration.class)
 			.run((context) -> assertThat(context.getBean(InstrumentedComponents.class).ofKind("rest-template"))
 				.extracting(Component::bean, Component::instrumentation)
@@ -195,30 +156,27 @@ class TraceContextClientAutoConfigurationTests {
 					OpenTelemetryTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class))
 			.withInitializer(
 					(context) -> context.addApplicationListener(new OpenTelemetryEventPublisherBeansApplicationListener()))
-			.withUserConfiguration(PlainRestTemplateConfiguration.class, PlainRestClientConfiguration.class)
+			.withUserConfiguration(PlainRestTemplateConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				RecordingRequestFactory requests = context.getBean(RecordingRequestFactory.class);
 				RestTemplate restTemplate = context.getBean("plainRestTemplate", RestTemplate.class);
 				restTemplate.setRequestFactory(requests);
 				restTemplate.getForEntity("http://example.com/template", Void.class);
-				context.getBean("builtRestClient", RestClient.class)
-					.get()
-					.uri("http://example.com/client")
-					.retrieve()
-					.toBodilessEntity();
-				assertThat(requests.requests).hasSize(2)
-					.allSatisfy((request) -> assertThat(request.getHeaders().getFirst("traceparent"))
+				assertThat(requests.requests).singleElement()
+					.satisfies((request) -> assertThat(request.getHeaders().getFirst("traceparent"))
 						.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}"));
 				PropagationCounters counters = context.getBean(PropagationCounters.class);
-				assertThat(counters.outgoingPropagated()).isEqualTo(2);
+				assertThat(counters.outgoingPropagated()).isEqualTo(1);
 				assertThat(counters.outgoingWithoutContext()).isZero();
 			});
 	}
 
 	@Test
 	void restTemplateIntegrationCanBeSwitchedOff() {
-		this.contextRunner.withUserConfiguration(PlainRestTemplateConfiguration.class, BootBuilderClientsConfiguration.class)
+		this.contextRunner.withConfiguration(REST_CLIENT)
+			.withUserConfiguration(PlainRestTemplateConfiguration.class, BootBuilderRestTemplateConfiguration.class,
+					RestClientConfiguration.class)
 			.withPropertyValues("trace-context.client.rest-template.enabled=false")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -231,29 +189,25 @@ class TraceContextClientAutoConfigurationTests {
 				assertThat(countingInterceptors(fromBuilder.getInterceptors())).isEmpty();
 				assertThat(context.getBean(InstrumentedComponents.class).ofKind("rest-template")).isEmpty();
 				// the RestClient integration is unaffected
-				assertThat(context).hasBean("traceContextRestClientPostProcessor");
-				assertThat(countingInterceptors(interceptors(context.getBean("builderRestClient", RestClient.class))))
-					.hasSize(1);
+				hasRestClientIntegration(context);
 			});
 	}
 
 	@Test
-	void restClientIntegrationCanBeSwitchedOff() {
-		this.contextRunner.withUserConfiguration(PlainRestClientConfiguration.class, BootBuilderClientsConfiguration.class)
-			.withPropertyValues("trace-context.client.rest-client.enabled=false")
+	void absentWithoutRestTemplate() {
+		this.contextRunner.withConfiguration(REST_CLIENT)
+			.withUserConfiguration(PlainRestTemplateConfiguration.class, RestClientConfiguration.class)
+			.withClassLoader(new FilteredClassLoader(RestTemplate.class))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context).doesNotHaveBean("traceContextRestClientPostProcessor");
-				assertThat(context).doesNotHaveBean("traceContextRestClientCustomizer");
-				assertThat(countingInterceptors(interceptors(context.getBean("createdRestClient", RestClient.class))))
-					.isEmpty();
-				assertThat(countingInterceptors(interceptors(context.getBean("builderRestClient", RestClient.class))))
-					.isEmpty();
-				assertThat(context.getBean(InstrumentedComponents.class).ofKind("rest-client")).isEmpty();
-				// the RestTemplate integration is unaffected
-				assertThat(context).hasBean("traceContextRestTemplatePostProcessor");
-				assertThat(countingInterceptors(context.getBean("builderRestTemplate", RestTemplate.class).getInterceptors()))
-					.hasSize(1);
+				assertThat(context).doesNotHaveBean("traceContextRestTemplatePostProcessor");
+				assertThat(context).doesNotHaveBean("traceContextRestTemplateCustomizer");
+				RestTemplate plain = context.getBean("plainRestTemplate", RestTemplate.class);
+				assertThat(plain.getObservationRegistry().isNoop()).isTrue();
+				assertThat(plain.getInterceptors()).isEmpty();
+				assertThat(context.getBean(InstrumentedComponents.class).ofKind("rest-template")).isEmpty();
+				// the RestClient integration works on its own
+				hasRestClientIntegration(context);
 			});
 	}
 
@@ -265,7 +219,6 @@ class TraceContextClientAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				assertThat(context).doesNotHaveBean(PropagationCountingInterceptor.class);
 				assertThat(context).doesNotHaveBean("traceContextRestTemplatePostProcessor");
-				assertThat(context).doesNotHaveBean("traceContextRestClientPostProcessor");
 				RestTemplate plain = context.getBean("plainRestTemplate", RestTemplate.class);
 				assertThat(plain.getObservationRegistry().isNoop()).isTrue();
 				assertThat(plain.getInterceptors()).isEmpty();
@@ -276,11 +229,12 @@ class TraceContextClientAutoConfigurationTests {
 	void doesNothingWithoutObservationRegistry() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(TraceContextAutoConfiguration.class,
-					TraceContextClientAutoConfiguration.class))
+					TraceContextOutgoingCallsAutoConfiguration.class, TraceContextRestTemplateAutoConfiguration.class))
 			.withUserConfiguration(PlainRestTemplateConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).doesNotHaveBean(PropagationCountingInterceptor.class);
+				assertThat(context).doesNotHaveBean("traceContextRestTemplatePostProcessor");
 				assertThat(context.getBean("plainRestTemplate", RestTemplate.class).getInterceptors()).isEmpty();
 			});
 	}
@@ -289,42 +243,33 @@ class TraceContextClientAutoConfigurationTests {
 	void doesNothingWithoutSpringBootRestClientModule() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-					TraceContextAutoConfiguration.class, TraceContextClientAutoConfiguration.class))
+					TraceContextAutoConfiguration.class, TraceContextOutgoingCallsAutoConfiguration.class,
+					TraceContextRestTemplateAutoConfiguration.class))
 			.withUserConfiguration(RecordingObservationHandlerConfiguration.class, PlainRestTemplateConfiguration.class)
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.restclient"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).hasSingleBean(PropagationCounters.class);
 				assertThat(context).doesNotHaveBean("traceContextRestTemplatePostProcessor");
-				assertThat(context).doesNotHaveBean("traceContextRestClientPostProcessor");
+				assertThat(context).doesNotHaveBean("traceContextRestTemplateCustomizer");
 				RestTemplate plain = context.getBean("plainRestTemplate", RestTemplate.class);
 				assertThat(plain.getObservationRegistry().isNoop()).isTrue();
 				assertThat(plain.getInterceptors()).isEmpty();
 			});
 	}
 
-	@Test
-	void doesNothingWithoutRestClientCustomizer() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-					TraceContextAutoConfiguration.class, TraceContextClientAutoConfiguration.class))
-			.withUserConfiguration(RecordingObservationHandlerConfiguration.class)
-			.withClassLoader(new FilteredClassLoader(RestClientCustomizer.class))
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(context).doesNotHaveBean("traceContextRestClientPostProcessor");
-			});
+	private static void hasRestClientIntegration(ApplicationContext context) {
+		assertThat(context.containsBean("traceContextRestClientPostProcessor")).isTrue();
+		List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>();
+		context.getBean("builderRestClient", RestClient.class).mutate().requestInterceptors(interceptors::addAll);
+		assertThat(countingInterceptors(interceptors)).hasSize(1);
+		assertThat(context.getBean(InstrumentedComponents.class).ofKind("rest-client")).extracting(Component::bean)
+			.containsExactly("builderRestClient");
 	}
 
 	private static List<ClientHttpRequestInterceptor> countingInterceptors(
 			List<ClientHttpRequestInterceptor> interceptors) {
 		return interceptors.stream().filter(PropagationCountingInterceptor.class::isInstance).toList();
-	}
-
-	private static List<ClientHttpRequestInterceptor> interceptors(RestClient restClient) {
-		List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>();
-		restClient.mutate().requestInterceptors(interceptors::addAll);
-		return interceptors;
 	}
 
 	private static List<ClientRequestObservationContext> clientObservations(ApplicationContext context) {
@@ -408,27 +353,17 @@ class TraceContextClientAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class PlainRestClientConfiguration {
-
-		@Bean
-		RestClient createdRestClient() {
-			return RestClient.create();
-		}
-
-		@Bean
-		RestClient builtRestClient(RecordingRequestFactory requestFactory) {
-			return RestClient.builder().requestFactory(requestFactory).build();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class BootBuilderClientsConfiguration {
+	static class BootBuilderRestTemplateConfiguration {
 
 		@Bean
 		RestTemplate builderRestTemplate(RestTemplateBuilder builder) {
 			return builder.build();
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RestClientConfiguration {
 
 		@Bean
 		RestClient builderRestClient(RestClient.Builder builder, RecordingRequestFactory requestFactory) {
