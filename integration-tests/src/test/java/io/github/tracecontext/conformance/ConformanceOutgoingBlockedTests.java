@@ -1,7 +1,6 @@
 package io.github.tracecontext.conformance;
 
 import io.github.tracecontext.testsupport.CounterSnapshot;
-import io.github.tracecontext.testsupport.RawHttp;
 import io.github.tracecontext.testsupport.RawHttp.Header;
 import io.github.tracecontext.it.TestApplication;
 import io.github.tracecontext.testsupport.DownstreamServer.Received;

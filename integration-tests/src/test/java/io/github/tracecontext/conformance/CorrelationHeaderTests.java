@@ -1,7 +1,6 @@
 package io.github.tracecontext.conformance;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -3,14 +3,11 @@ package io.github.tracecontext.autoconfigure;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.tracecontext.client.PropagationCountingInterceptor;
 import io.github.tracecontext.stats.InstrumentedComponents;
 import io.github.tracecontext.stats.InstrumentedComponents.Component;
 import io.github.tracecontext.stats.PropagationCounters;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,14 +28,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.client.ClientHttpRequest;
-import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
-import org.springframework.mock.http.client.MockClientHttpRequest;
-import org.springframework.mock.http.client.MockClientHttpResponse;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
@@ -62,7 +53,7 @@ class TraceContextRestClientAutoConfigurationTests {
 				RestClientObservationAutoConfiguration.class))
 		.withConfiguration(AutoConfigurations.of(TraceContextAutoConfiguration.class,
 				TraceContextOutgoingCallsAutoConfiguration.class, TraceContextRestClientAutoConfiguration.class))
-		.withUserConfiguration(RecordingObservationHandlerConfiguration.class);
+		.withUserConfiguration(RecordingClientConfiguration.class);
 
 	@BeforeAll
 	static void addContextStorageWrapper() {
@@ -188,7 +179,7 @@ class TraceContextRestClientAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
 					TraceContextAutoConfiguration.class, TraceContextOutgoingCallsAutoConfiguration.class,
 					TraceContextRestClientAutoConfiguration.class))
-			.withUserConfiguration(RecordingObservationHandlerConfiguration.class, PlainRestClientConfiguration.class)
+			.withUserConfiguration(RecordingClientConfiguration.class, PlainRestClientConfiguration.class)
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.restclient"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -205,7 +196,7 @@ class TraceContextRestClientAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
 					TraceContextAutoConfiguration.class, TraceContextOutgoingCallsAutoConfiguration.class,
 					TraceContextRestClientAutoConfiguration.class))
-			.withUserConfiguration(RecordingObservationHandlerConfiguration.class)
+			.withUserConfiguration(RecordingClientConfiguration.class)
 			.withClassLoader(new FilteredClassLoader(RestClientCustomizer.class))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -237,51 +228,6 @@ class TraceContextRestClientAutoConfigurationTests {
 			.filter(ClientRequestObservationContext.class::isInstance)
 			.map(ClientRequestObservationContext.class::cast)
 			.toList();
-	}
-
-	static class RecordingObservationHandler implements ObservationHandler<Observation.Context> {
-
-		final List<Observation.Context> contexts = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void onStart(Observation.Context context) {
-			this.contexts.add(context);
-		}
-
-		@Override
-		public boolean supportsContext(Observation.Context context) {
-			return true;
-		}
-
-	}
-
-	static class RecordingRequestFactory implements ClientHttpRequestFactory {
-
-		final List<MockClientHttpRequest> requests = new CopyOnWriteArrayList<>();
-
-		@Override
-		public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) {
-			MockClientHttpRequest request = new MockClientHttpRequest(httpMethod, uri);
-			request.setResponse(new MockClientHttpResponse(new byte[0], HttpStatus.OK));
-			this.requests.add(request);
-			return request;
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class RecordingObservationHandlerConfiguration {
-
-		@Bean
-		RecordingObservationHandler recordingObservationHandler() {
-			return new RecordingObservationHandler();
-		}
-
-		@Bean
-		RecordingRequestFactory recordingRequestFactory() {
-			return new RecordingRequestFactory();
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -10,8 +10,6 @@ import io.github.tracecontext.client.PropagationCountingInterceptor;
 import io.github.tracecontext.stats.InstrumentedComponents;
 import io.github.tracecontext.stats.InstrumentedComponents.Component;
 import io.github.tracecontext.stats.PropagationCounters;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.BeforeAll;
@@ -307,22 +305,6 @@ class TraceContextWebClientAutoConfigurationTests {
 			.filter(ClientRequestObservationContext.class::isInstance)
 			.map(ClientRequestObservationContext.class::cast)
 			.toList();
-	}
-
-	static class RecordingObservationHandler implements ObservationHandler<Observation.Context> {
-
-		final List<Observation.Context> contexts = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void onStart(Observation.Context context) {
-			this.contexts.add(context);
-		}
-
-		@Override
-		public boolean supportsContext(Observation.Context context) {
-			return true;
-		}
-
 	}
 
 	static class RecordingExchangeFunction implements ExchangeFunction {

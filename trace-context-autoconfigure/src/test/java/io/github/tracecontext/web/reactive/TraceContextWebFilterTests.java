@@ -1,7 +1,6 @@
 package io.github.tracecontext.web.reactive;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.tracecontext.web.ExcludedPaths;
@@ -23,7 +22,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * Tests for {@link TraceContextWebFilter}, with mock exchanges and a real OpenTelemetry

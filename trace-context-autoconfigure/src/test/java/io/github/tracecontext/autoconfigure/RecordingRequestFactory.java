@@ -1,0 +1,30 @@
+package io.github.tracecontext.autoconfigure;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.client.ClientHttpRequest;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.mock.http.client.MockClientHttpRequest;
+import org.springframework.mock.http.client.MockClientHttpResponse;
+
+/**
+ * Answers every request with an empty 200 and keeps the requests, so tests see the headers
+ * a blocking client sent.
+ */
+class RecordingRequestFactory implements ClientHttpRequestFactory {
+
+	final List<MockClientHttpRequest> requests = new CopyOnWriteArrayList<>();
+
+	@Override
+	public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) {
+		MockClientHttpRequest request = new MockClientHttpRequest(httpMethod, uri);
+		request.setResponse(new MockClientHttpResponse(new byte[0], HttpStatus.OK));
+		this.requests.add(request);
+		return request;
+	}
+
+}
