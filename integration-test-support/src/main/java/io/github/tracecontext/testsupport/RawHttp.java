@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,13 +44,44 @@ public final class RawHttp {
 			java.util.regex.Matcher matcher = java.util.regex.Pattern
 				.compile("(?im)^" + java.util.regex.Pattern.quote(name) + ": ([^\r\n]*)$")
 				.matcher(head);
-			List<String> values = new java.util.ArrayList<>();
+			List<String> values = new ArrayList<>();
 			while (matcher.find()) {
 				values.add(matcher.group(1));
 			}
 			return values;
 		}
 
+	}
+
+	/**
+	 * Header lines from names and values given in pairs.
+	 * @param nameValue header names and values, in pairs
+	 * @return the lines, in order
+	 */
+	public static List<Header> lines(String... nameValue) {
+		if (nameValue.length % 2 != 0) {
+			throw new IllegalArgumentException("header names and values come in pairs: " + List.of(nameValue));
+		}
+		List<Header> headers = new ArrayList<>();
+		for (int i = 0; i < nameValue.length; i += 2) {
+			headers.add(Header.of(nameValue[i], nameValue[i + 1]));
+		}
+		return headers;
+	}
+
+	/**
+	 * Sends the request, which must answer 200.
+	 * @param port the application's port
+	 * @param pathAndQuery path and query
+	 * @param headers the header lines
+	 * @return the response
+	 */
+	public static Response ok(int port, String pathAndQuery, Header... headers) throws IOException {
+		Response response = get(port, pathAndQuery, List.of(headers));
+		if (response.status() != 200) {
+			throw new AssertionError(pathAndQuery + " answered " + response.status() + ":\n" + response.text());
+		}
+		return response;
 	}
 
 	public static Response get(int port, String pathAndQuery, List<Header> headers) throws IOException {

@@ -4,6 +4,7 @@ import io.github.tracecontext.testsupport.CapturedLogs;
 import io.github.tracecontext.testsupport.CapturedLogs.Line;
 import io.github.tracecontext.testsupport.DownstreamServer;
 import io.github.tracecontext.testsupport.DownstreamServer.Received;
+import io.github.tracecontext.testsupport.FinishedSpans;
 import io.github.tracecontext.testsupport.W3c;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,9 +34,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A burst of concurrent requests, each with its own trace, through every operator hop and
@@ -92,10 +94,7 @@ class ReactiveConcurrencyTests {
 	int port;
 
 	@Autowired
-	InMemorySpanExporter exporter;
-
-	@Autowired
-	SdkTracerProvider tracerProvider;
+	FinishedSpans finished;
 
 	@Autowired
 	Tracer tracer;
@@ -531,33 +530,37 @@ class ReactiveConcurrencyTests {
 				future.get(60, TimeUnit.SECONDS);
 			}
 			// the last responses may be written before their last operators log: wait for the lines
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 			int expectedLines = sent.values().stream().mapToInt(Sent::expectedLines).sum();
-			while (countTagged(logs.lines()) < expectedLines && System.nanoTime() < deadline) {
-				Thread.sleep(20);
-			}
+			settle(await().atMost(Duration.ofSeconds(10)), () -> countTagged(logs.lines()) >= expectedLines);
 			List<Line> lines = logs.lines();
-			FinishedSpans finished = new FinishedSpans(this.exporter, this.tracerProvider);
 			int expectedSpans = sent.values()
 				.stream()
 				.mapToInt((s) -> (s.excluded() ? 0 : 1) + s.expectedCalls())
 				.sum();
 			Set<String> traces = sent.values().stream().map(Sent::traceId).collect(Collectors.toSet());
-			while (System.nanoTime() < deadline && finished.all()
+			// the requests' spans, and then a while without one that should not exist; background
+			// spans (the @Scheduled method) are kept too, for the background test
+			Callable<Boolean> exactlyTheRequestsSpans = () -> this.finished.all()
 				.stream()
 				.filter((span) -> traces.contains(span.getTraceId()))
-				.count() < expectedSpans) {
-				Thread.sleep(50);
-			}
-			// a moment for any span that should not exist to show up; background spans (the
-			// @Scheduled method) are kept too, for the background test
-			Thread.sleep(100);
-			List<SpanData> all = finished.all();
+				.count() == expectedSpans;
+			settle(await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10)), exactlyTheRequestsSpans);
+			List<SpanData> all = this.finished.all();
 			return new Burst(sent.values().stream().sorted(java.util.Comparator.comparingInt(Sent::index)).toList(),
 					lines, all, maxInFlight.get());
 		}
 		finally {
 			callers.shutdownNow();
+		}
+	}
+
+	// At the deadline the burst goes on: the tests' assertions then say which request is short.
+	private static void settle(ConditionFactory wait, Callable<Boolean> condition) {
+		try {
+			wait.until(condition);
+		}
+		catch (ConditionTimeoutException ex) {
+			// described by the assertions on the burst
 		}
 	}
 

@@ -5,13 +5,10 @@ import io.github.tracecontext.testsupport.CapturedLogs.Line;
 import io.github.tracecontext.testsupport.DownstreamServer;
 import io.github.tracecontext.testsupport.DownstreamServer.Received;
 import com.jayway.jsonpath.JsonPath;
+import io.github.tracecontext.testsupport.FinishedSpans;
+import io.github.tracecontext.testsupport.HttpGet;
 import io.github.tracecontext.testsupport.W3c;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -19,8 +16,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +32,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.github.tracecontext.testsupport.EndpointCounts.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -60,23 +56,15 @@ class ReactivePropagationTests {
 
 	static final DownstreamServer downstream = DownstreamServer.start();
 
-	static final HttpClient http = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
-
 	/** Netty event loops of the server (Boot names them {@code webflux-http-*}). */
 	static final Pattern SERVER_THREAD = Pattern.compile("(webflux|reactor)-http-(nio|epoll|kqueue|io_uring)-\\d+");
 
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	InMemorySpanExporter exporter;
+	final HttpGet http = new HttpGet(() -> this.port);
 
 	@Autowired
-	SdkTracerProvider tracerProvider;
-
 	FinishedSpans spans;
 
 	CapturedLogs logs;
@@ -88,7 +76,6 @@ class ReactivePropagationTests {
 
 	@BeforeEach
 	void capture() {
-		this.spans = new FinishedSpans(this.exporter, this.tracerProvider);
 		this.logs = CapturedLogs.attach();
 		downstream.clear();
 	}
@@ -108,7 +95,7 @@ class ReactivePropagationTests {
 	@Test
 	void validTraceparentIsContinuedWithExactlyOneServerSpan() throws Exception {
 		W3c caller = W3c.random();
-		HttpResponse<String> response = get("/hello?tag=continued", "traceparent", caller.traceparent());
+		HttpResponse<String> response = this.http.get("/hello?tag=continued", "traceparent", caller.traceparent());
 		assertThat(response.statusCode()).isEqualTo(200);
 		List<SpanData> server = this.spans.awaitExactly(caller.traceId(), SpanKind.SERVER, 1);
 		assertThat(server).singleElement().satisfies((span) -> {
@@ -127,7 +114,7 @@ class ReactivePropagationTests {
 
 	@Test
 	void noTraceparentStartsANewTrace() throws Exception {
-		HttpResponse<String> response = get("/hello?tag=fresh");
+		HttpResponse<String> response = this.http.get("/hello?tag=fresh");
 		assertThat(response.statusCode()).isEqualTo(200);
 		String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
 		SpanData server = this.spans.server(traceId);
@@ -147,7 +134,7 @@ class ReactivePropagationTests {
 			"00-0af7651916cd43dd8448eb211c80319c-0000000000000000-01", // zero span id
 			"ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" }) // forbidden version
 	void malformedTraceparentStartsANewTraceAndTheRequestSucceeds(String malformed) throws Exception {
-		HttpResponse<String> response = get("/hello?tag=malformed", "traceparent", malformed);
+		HttpResponse<String> response = this.http.get("/hello?tag=malformed", "traceparent", malformed);
 		assertThat(response.statusCode()).isEqualTo(200);
 		String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
 		assertThat(malformed.toLowerCase()).doesNotContain(traceId);
@@ -161,7 +148,7 @@ class ReactivePropagationTests {
 	@Test
 	void mdcHoldsTheServerSpanInUserFilterControllerAndEveryOperator() throws Exception {
 		W3c caller = W3c.random();
-		HttpResponse<String> response = get("/operators?tag=ops", "traceparent", caller.traceparent());
+		HttpResponse<String> response = this.http.get("/operators?tag=ops", "traceparent", caller.traceparent());
 		assertThat(response.statusCode()).isEqualTo(200);
 		SpanData server = this.spans.server(caller.traceId());
 		List<Line> lines = this.logs.containing("[ops]");
@@ -190,7 +177,7 @@ class ReactivePropagationTests {
 	@Test
 	void exceptionHandlerKeepsTheTraceAndTheResponseCarriesTraceresponse() throws Exception {
 		W3c caller = W3c.random();
-		HttpResponse<String> response = get("/handled?tag=handled", "traceparent", caller.traceparent());
+		HttpResponse<String> response = this.http.get("/handled?tag=handled", "traceparent", caller.traceparent());
 		assertThat(response.statusCode()).isEqualTo(418);
 		SpanData server = this.spans.server(caller.traceId());
 		assertThat(response.headers().firstValue("traceresponse"))
@@ -208,7 +195,7 @@ class ReactivePropagationTests {
 	@Test
 	void unhandledExceptionAnswers500WithTraceresponseAndTheTraceInTheErrorHandler() throws Exception {
 		W3c caller = W3c.random();
-		HttpResponse<String> response = get("/boom?tag=boom", "traceparent", caller.traceparent());
+		HttpResponse<String> response = this.http.get("/boom?tag=boom", "traceparent", caller.traceparent());
 		assertThat(response.statusCode()).isEqualTo(500);
 		SpanData server = this.spans.server(caller.traceId());
 		assertThat(server.getAttributes().asMap().toString()).contains("500");
@@ -225,7 +212,7 @@ class ReactivePropagationTests {
 	@Test
 	void notFoundAlsoCarriesTraceresponse() throws Exception {
 		W3c caller = W3c.random();
-		HttpResponse<String> response = get("/no-such-path", "traceparent", caller.traceparent());
+		HttpResponse<String> response = this.http.get("/no-such-path", "traceparent", caller.traceparent());
 		assertThat(response.statusCode()).isEqualTo(404);
 		SpanData server = this.spans.server(caller.traceId());
 		assertThat(response.headers().firstValue("traceresponse"))
@@ -243,7 +230,7 @@ class ReactivePropagationTests {
 	@Test
 	void excludedPathHasNoSpanButKeepsTheCallersContextInMdcAndDownstream() throws Exception {
 		W3c caller = W3c.random();
-		HttpResponse<String> response = get("/internal/ping?tag=internal", "traceparent", caller.traceparent(),
+		HttpResponse<String> response = this.http.get("/internal/ping?tag=internal", "traceparent", caller.traceparent(),
 				"tracestate", "vendor=keep");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("downstream-ok");
@@ -267,7 +254,7 @@ class ReactivePropagationTests {
 
 	@Test
 	void excludedPathWithoutCallerContextGetsNoSpanAndNoOtherRequestsContext() throws Exception {
-		HttpResponse<String> response = get("/internal/ping?tag=bare");
+		HttpResponse<String> response = this.http.get("/internal/ping?tag=bare");
 		assertThat(response.statusCode()).isEqualTo(200);
 		for (String message : List.of("internal ping [bare]", "internal after hop [bare]")) {
 			assertThat(this.logs.single(message).mdc().getOrDefault("traceId", "none")).as(message)
@@ -278,7 +265,7 @@ class ReactivePropagationTests {
 	@Test
 	void actuatorIsExcludedByDefault() throws Exception {
 		W3c caller = W3c.random();
-		HttpResponse<String> health = get("/actuator/health", "traceparent", caller.traceparent());
+		HttpResponse<String> health = this.http.get("/actuator/health", "traceparent", caller.traceparent());
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.headers().firstValue("traceresponse")).isEmpty();
 		assertThat(this.spans.awaitExactly(caller.traceId(), SpanKind.SERVER, 0)).isEmpty();
@@ -291,11 +278,11 @@ class ReactivePropagationTests {
 	@Test
 	void excludedPathsKeepBootsMetrics() throws Exception {
 		W3c caller = W3c.random();
-		assertThat(get("/actuator/health", "traceparent", caller.traceparent()).statusCode()).isEqualTo(200);
-		assertThat(get("/internal/ping?tag=metrics", "traceparent", caller.traceparent()).statusCode())
+		assertThat(this.http.get("/actuator/health", "traceparent", caller.traceparent()).statusCode()).isEqualTo(200);
+		assertThat(this.http.get("/internal/ping?tag=metrics", "traceparent", caller.traceparent()).statusCode())
 			.isEqualTo(200);
 		for (String uri : List.of("/actuator/health", "/internal/ping")) {
-			HttpResponse<String> metric = get("/actuator/metrics/http.server.requests?tag=uri:" + uri);
+			HttpResponse<String> metric = this.http.get("/actuator/metrics/http.server.requests?tag=uri:" + uri);
 			assertThat(metric.statusCode()).as(uri + ": " + metric.body()).isEqualTo(200);
 			List<Double> counts = JsonPath.read(metric.body(), "$.measurements[?(@.statistic == 'COUNT')].value");
 			assertThat(counts).singleElement().satisfies((count) -> assertThat(count).isGreaterThanOrEqualTo(1));
@@ -309,7 +296,7 @@ class ReactivePropagationTests {
 	@ValueSource(strings = { "builder", "created", "plain-builder" })
 	void everyWebClientBeanPropagatesWithOneClientSpanPerCall(String client) throws Exception {
 		W3c caller = W3c.random();
-		HttpResponse<String> response = get("/call?client=" + client + "&tag=call-" + client, "traceparent",
+		HttpResponse<String> response = this.http.get("/call?client=" + client + "&tag=call-" + client, "traceparent",
 				caller.traceparent(), "tracestate", "vendor=abc,other=1", "baggage", "tenant=acme");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("downstream-ok");
@@ -334,8 +321,8 @@ class ReactivePropagationTests {
 	@ValueSource(strings = { "builder", "created", "plain-builder" })
 	void webClientCallsFromInsideAFlatMapChainEachGetTheirOwnClientSpan(String client) throws Exception {
 		W3c caller = W3c.random();
-		HttpResponse<String> response = get("/call-flatmap?client=" + client + "&tag=fm-" + client, "traceparent",
-				caller.traceparent(), "baggage", "tenant=acme");
+		HttpResponse<String> response = this.http.get("/call-flatmap?client=" + client + "&tag=fm-" + client,
+				"traceparent", caller.traceparent(), "baggage", "tenant=acme");
 		assertThat(response.statusCode()).isEqualTo(200);
 		SpanData server = this.spans.server(caller.traceId());
 		List<SpanData> clientSpans = this.spans.awaitExactly(caller.traceId(), SpanKind.CLIENT, 2);
@@ -360,8 +347,8 @@ class ReactivePropagationTests {
 	@ValueSource(strings = { "builder", "created", "plain-builder" })
 	void webClientCallAfterAPublishOnHopCarriesTheTrace(String client) throws Exception {
 		W3c caller = W3c.random();
-		HttpResponse<String> response = get("/call-after-hop?client=" + client + "&tag=hop-" + client, "traceparent",
-				caller.traceparent(), "tracestate", "vendor=hop");
+		HttpResponse<String> response = this.http.get("/call-after-hop?client=" + client + "&tag=hop-" + client,
+				"traceparent", caller.traceparent(), "tracestate", "vendor=hop");
 		assertThat(response.statusCode()).isEqualTo(200);
 		SpanData server = this.spans.server(caller.traceId());
 		List<SpanData> clientSpans = this.spans.awaitExactly(caller.traceId(), SpanKind.CLIENT, 1);
@@ -377,7 +364,7 @@ class ReactivePropagationTests {
 
 	@Test
 	void webClientCallWithoutIncomingContextStartsOneTraceForBothHops() throws Exception {
-		HttpResponse<String> response = get("/call?client=created&tag=no-incoming");
+		HttpResponse<String> response = this.http.get("/call?client=created&tag=no-incoming");
 		assertThat(response.statusCode()).isEqualTo(200);
 		String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
 		SpanData server = this.spans.server(traceId);
@@ -392,7 +379,7 @@ class ReactivePropagationTests {
 
 	@Test
 	void endpointShowsReactiveModeIntegrationsAndWebClientBeans() throws Exception {
-		String json = get("/actuator/tracecontext").body();
+		String json = this.http.get("/actuator/tracecontext").body();
 		assertThat(json).contains("\"reactive\":{\"contextPropagation\":\"auto\",\"contextPropagationSource\":\"traceContextDefaults\"}")
 			.contains("\"webflux\":true", "\"webClient\":true", "\"servlet\":false")
 			.contains("\"excludedPaths\":[\"/internal/**\",\"/actuator/**\"]");
@@ -407,13 +394,13 @@ class ReactivePropagationTests {
 
 	@Test
 	void endpointCountsIncomingAndOutgoingReactiveTraffic() throws Exception {
-		String before = get("/actuator/tracecontext").body();
-		get("/hello?tag=count-1", "traceparent", W3c.random().traceparent());
-		get("/hello?tag=count-2");
-		get("/hello?tag=count-3", "traceparent", "00-nothex-b7ad6b7169203331-01");
-		get("/call?client=created&tag=count-4", "traceparent", W3c.random().traceparent());
-		get("/call-flatmap?client=builder&tag=count-5", "traceparent", W3c.random().traceparent());
-		String after = get("/actuator/tracecontext").body();
+		String before = this.http.get("/actuator/tracecontext").body();
+		this.http.get("/hello?tag=count-1", "traceparent", W3c.random().traceparent());
+		this.http.get("/hello?tag=count-2");
+		this.http.get("/hello?tag=count-3", "traceparent", "00-nothex-b7ad6b7169203331-01");
+		this.http.get("/call?client=created&tag=count-4", "traceparent", W3c.random().traceparent());
+		this.http.get("/call-flatmap?client=builder&tag=count-5", "traceparent", W3c.random().traceparent());
+		String after = this.http.get("/actuator/tracecontext").body();
 		assertThat(count(after, "continued") - count(before, "continued")).isEqualTo(3);
 		assertThat(count(after, "started") - count(before, "started")).isEqualTo(1);
 		assertThat(count(after, "rejected") - count(before, "rejected")).isEqualTo(1);
@@ -424,27 +411,12 @@ class ReactivePropagationTests {
 		assertThat(count(after, "withoutContext") - count(before, "withoutContext")).isZero();
 	}
 
-	private static long count(String json, String name) {
-		Matcher matcher = Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
-		assertThat(matcher.find()).as(name + " in " + json).isTrue();
-		return Long.parseLong(matcher.group(1));
-	}
-
 	private static String thread(List<Line> lines, String message) {
 		return lines.stream()
 			.filter((line) -> line.message().equals(message))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no line " + message + " in " + lines))
 			.thread();
-	}
-
-	private HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(10));
-		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
-		}
-		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.tracecontext.testsupport.FinishedSpans;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -71,6 +73,11 @@ public class ReactiveTestApplication {
 	@Bean
 	InMemorySpanExporter inMemorySpanExporter() {
 		return InMemorySpanExporter.create();
+	}
+
+	@Bean
+	FinishedSpans finishedSpans(InMemorySpanExporter exporter, SdkTracerProvider tracerProvider) {
+		return new FinishedSpans(exporter, tracerProvider);
 	}
 
 	/** A user filter: ordered after the starter's filter, inside the server observation. */

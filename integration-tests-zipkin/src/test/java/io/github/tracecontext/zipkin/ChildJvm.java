@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * A JVM the test started, on the same JDK as the test, with its output in a file of its
  * own. Closing it ends that one process (by its own handle, never by name); a shutdown
@@ -75,24 +79,27 @@ final class ChildJvm implements AutoCloseable {
 	 * Waits until a GET of the given address answers 200, failing early with the
 	 * process's output if it ends first.
 	 */
-	void awaitOk(URI uri, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + ":\n" + output());
-			}
-			try {
-				HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build();
-				if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(200);
+	void awaitOk(URI uri, Duration timeout) {
+		try {
+			await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> answersOk(uri));
 		}
-		throw new IllegalStateException(this.name + " not ready at " + uri + " within " + timeout + ":\n" + output());
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException(this.name + " not ready at " + uri + " within " + timeout + ":\n" + output());
+		}
+	}
+
+	private boolean answersOk(URI uri) throws InterruptedException {
+		if (!this.process.isAlive()) {
+			throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + ":\n" + output());
+		}
+		try {
+			HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build();
+			return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+		}
+		catch (IOException ex) {
+			// not listening yet
+			return false;
+		}
 	}
 
 	/**

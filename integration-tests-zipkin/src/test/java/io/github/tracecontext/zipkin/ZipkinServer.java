@@ -10,10 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real Zipkin server (the {@code zipkin-server} exec jar the build copies into
@@ -97,21 +101,18 @@ final class ZipkinServer implements AutoCloseable {
 	 */
 	List<ZipkinSpan> awaitTrace(String traceId, int spans, Duration quietPeriod, Duration timeout)
 			throws IOException, InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		List<ZipkinSpan> found = trace(traceId);
-		long stableSince = System.nanoTime();
-		while (System.nanoTime() < deadline) {
-			if (found.size() >= spans && System.nanoTime() - stableSince >= quietPeriod.toNanos()) {
-				break;
-			}
-			Thread.sleep(200);
-			List<ZipkinSpan> next = trace(traceId);
-			if (next.size() != found.size()) {
-				stableSince = System.nanoTime();
-			}
-			found = next;
+		AtomicReference<List<ZipkinSpan>> found = new AtomicReference<>(trace(traceId));
+		try {
+			await().atMost(timeout).pollInterval(Duration.ofMillis(200)).during(quietPeriod).until(() -> {
+				List<ZipkinSpan> next = trace(traceId);
+				boolean unchanged = next.size() == found.getAndSet(next).size();
+				return unchanged && next.size() >= spans;
+			});
 		}
-		return found;
+		catch (ConditionTimeoutException ex) {
+			// the caller's assertions describe what is there
+		}
+		return found.get();
 	}
 
 	@Override

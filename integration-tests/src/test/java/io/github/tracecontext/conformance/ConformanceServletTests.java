@@ -31,6 +31,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.github.tracecontext.testsupport.RawHttp.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
@@ -92,14 +93,6 @@ class ConformanceServletTests {
 	 */
 	record Expect(Trace trace, @Nullable String flags, @Nullable String tracestate, @Nullable String reason) {
 
-	}
-
-	static List<Header> lines(String... nameValue) {
-		List<Header> headers = new ArrayList<>();
-		for (int i = 0; i < nameValue.length; i += 2) {
-			headers.add(Header.of(nameValue[i], nameValue[i + 1]));
-		}
-		return headers;
 	}
 
 	static String tp(String version, String traceId, String spanId, String flags) {

@@ -1,17 +1,13 @@
 package io.github.tracecontext.conformance;
 
 import io.github.tracecontext.testsupport.RawHttp;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.github.tracecontext.testsupport.RawHttp.Header;
 import io.github.tracecontext.stats.PropagationCounters;
 import io.github.tracecontext.testsupport.DownstreamServer;
 import io.github.tracecontext.testsupport.DownstreamServer.Received;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.github.tracecontext.testsupport.FinishedSpans;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +17,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * What the trust-boundary and outgoing-policy tests share: the downstream server, one call
@@ -45,10 +39,7 @@ abstract class PolicyTestSupport {
 	PropagationCounters counters;
 
 	@Autowired
-	InMemorySpanExporter exporter;
-
-	@Autowired
-	SdkTracerProvider tracerProvider;
+	FinishedSpans spans;
 
 	@DynamicPropertySource
 	static void downstreamUrl(DynamicPropertyRegistry registry) {
@@ -72,8 +63,7 @@ abstract class PolicyTestSupport {
 	}
 
 	Received call(Header... headers) throws Exception {
-		RawHttp.Response response = RawHttp.get(this.port, CALL, List.of(headers));
-		assertThat(response.status()).as(response.text()).isEqualTo(200);
+		RawHttp.ok(this.port, CALL, headers);
 		return downstream.lastFor(CALLED);
 	}
 
@@ -86,21 +76,7 @@ abstract class PolicyTestSupport {
 	}
 
 	SpanData serverSpan(String traceId) {
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			this.tracerProvider.forceFlush().join(5, TimeUnit.SECONDS);
-			assertThat(serverSpans(traceId)).isNotEmpty();
-		});
-		this.tracerProvider.forceFlush().join(5, TimeUnit.SECONDS);
-		List<SpanData> found = serverSpans(traceId);
-		assertThat(found).as("server spans of trace " + traceId).hasSize(1);
-		return found.get(0);
-	}
-
-	private List<SpanData> serverSpans(String traceId) {
-		return this.exporter.getFinishedSpanItems()
-			.stream()
-			.filter((span) -> span.getTraceId().equals(traceId) && span.getKind() == SpanKind.SERVER)
-			.toList();
+		return this.spans.server(traceId);
 	}
 
 }

@@ -1,14 +1,11 @@
 package io.github.tracecontext.it;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 
 import io.github.tracecontext.propagation.CallerPolicy;
 import io.github.tracecontext.propagation.RequestOutcome;
 import io.github.tracecontext.stats.PropagationCounters;
+import io.github.tracecontext.testsupport.HttpGet;
 import io.github.tracecontext.testsupport.W3c;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
@@ -38,10 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureTracing
 class CallerPolicyBeanTests {
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
 	@LocalServerPort
 	int port;
+
+	final HttpGet http = new HttpGet(() -> this.port);
 
 	@Autowired
 	PropagationCounters counters;
@@ -61,14 +58,9 @@ class CallerPolicyBeanTests {
 	}
 
 	private String traceIdServed(W3c caller, boolean viaGateway) throws Exception {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/hello?tag=policy"))
-			.header("traceparent", caller.traceparent())
-			.timeout(Duration.ofSeconds(10));
-		if (viaGateway) {
-			request.header("X-Gateway", "edge-1");
-		}
-		HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = viaGateway
+				? this.http.get("/hello?tag=policy", "traceparent", caller.traceparent(), "X-Gateway", "edge-1")
+				: this.http.get("/hello?tag=policy", "traceparent", caller.traceparent());
 		assertThat(response.statusCode()).isEqualTo(200);
 		return response.headers().firstValue("X-Trace-Id").orElseThrow();
 	}

@@ -1,10 +1,6 @@
 package io.github.tracecontext.it;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +8,7 @@ import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
+import io.github.tracecontext.testsupport.HttpGet;
 import io.github.tracecontext.testsupport.RawHttp;
 import io.github.tracecontext.testsupport.RawHttp.Header;
 import io.github.tracecontext.testsupport.W3c;
@@ -52,6 +49,8 @@ class IncomingOutcomesTests {
 
 	@LocalServerPort
 	int port;
+
+	final HttpGet http = new HttpGet(() -> this.port);
 
 	@Autowired
 	MeterRegistry meters;
@@ -141,11 +140,7 @@ class IncomingOutcomesTests {
 	}
 
 	private String endpoint() throws IOException, InterruptedException {
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/tracecontext"))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(200);
-		return response.body();
+		return this.http.body("/actuator/tracecontext");
 	}
 
 	private Map<String, Double> meters() {

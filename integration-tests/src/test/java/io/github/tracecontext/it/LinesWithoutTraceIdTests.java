@@ -1,16 +1,12 @@
 package io.github.tracecontext.it;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 import io.github.tracecontext.testsupport.CapturedLogs;
 import io.github.tracecontext.testsupport.CapturedLogs.Line;
+import io.github.tracecontext.testsupport.HttpGet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -47,10 +43,10 @@ class LinesWithoutTraceIdTests {
 
 	private static final String BARE_THREAD_SOURCE = "new Thread | io.github.tracecontext.it.TestApplication";
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
 	@LocalServerPort
 	int port;
+
+	final HttpGet http = new HttpGet(() -> this.port);
 
 	CapturedLogs logs;
 
@@ -67,7 +63,7 @@ class LinesWithoutTraceIdTests {
 	@Test
 	@Order(1)
 	void dispatcherServletInitialisationOnTheFirstRequestIsNotLost() throws Exception {
-		get("/hello?tag=first");
+		this.http.body("/hello?tag=first");
 
 		Line init = this.logs.single("Initializing Servlet 'dispatcherServlet'");
 		assertThat(init.thread()).startsWith("http-nio-").contains("-exec-");
@@ -75,14 +71,14 @@ class LinesWithoutTraceIdTests {
 		assertThat(this.logs.single("Completed initialization").mdc()).doesNotContainKey("traceId");
 		assertThat(this.logs.single("Initializing Spring DispatcherServlet").thread()).isEqualTo(init.thread());
 		assertThat(this.logs.single("controller hello first").mdc()).containsKey("traceId");
-		String endpoint = get("/actuator/tracecontext");
+		String endpoint = this.http.body("/actuator/tracecontext");
 		assertThat((Integer) JsonPath.read(endpoint, "$.counters.logs.withoutTraceId")).as(endpoint).isZero();
 		assertThat((Map<?, ?>) JsonPath.read(endpoint, "$.counters.logs.withoutTraceIdBySource")).isEmpty();
 		List<String> summary = JsonPath.read(endpoint, "$.recent.summary");
 		assertThat(summary).anySatisfy((line) -> assertThat(line).startsWith("100.0% of log lines carried a trace id"))
 			.allSatisfy((line) -> assertThat(line).doesNotContain("without a trace id came from")
 				.doesNotContain("TracedTasks"));
-		String health = get("/actuator/health/tracecontext");
+		String health = this.http.body("/actuator/health/tracecontext");
 		assertThat((String) JsonPath.read(health, "$.status")).isEqualTo("UP");
 		assertThat((Double) JsonPath.read(health, "$.details.logCoverage")).isEqualTo(1.0);
 		assertThat((Map<String, Object>) JsonPath.read(health, "$.details")).doesNotContainKey("advice");
@@ -91,12 +87,12 @@ class LinesWithoutTraceIdTests {
 	@Test
 	@Order(2)
 	void bareThreadStartedByAControllerIsLostWithTheAdviceForBareThreads() throws Exception {
-		get("/bare-thread");
+		this.http.body("/bare-thread");
 
 		Line bare = this.logs.single("on a bare thread");
 		assertThat(bare.thread()).startsWith("Thread-");
 		assertThat(bare.mdc()).doesNotContainKey("traceId");
-		String endpoint = get("/actuator/tracecontext");
+		String endpoint = this.http.body("/actuator/tracecontext");
 		assertThat((Integer) JsonPath.read(endpoint,
 				"$.counters.logs.withoutTraceIdBySource['" + BARE_THREAD_SOURCE + "']"))
 			.isEqualTo(1);
@@ -105,19 +101,10 @@ class LinesWithoutTraceIdTests {
 				+ " (1): give new Thread(...) a TracedTasks.runnable(...) made on the thread that has the context";
 		List<String> summary = JsonPath.read(endpoint, "$.recent.summary");
 		assertThat(summary).anySatisfy((line) -> assertThat(line).startsWith(advice));
-		String health = get("/actuator/health/tracecontext");
+		String health = this.http.body("/actuator/health/tracecontext");
 		assertThat((String) JsonPath.read(health, "$.status")).isEqualTo("DEGRADED");
 		List<String> healthAdvice = JsonPath.read(health, "$.details.advice");
 		assertThat(healthAdvice).singleElement().asString().startsWith(advice);
-	}
-
-	private String get(String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(10))
-			.build();
-		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-		return response.body();
 	}
 
 }

@@ -1,9 +1,6 @@
 package io.github.tracecontext.it;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +9,7 @@ import java.util.Map;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.github.tracecontext.testsupport.DownstreamServer;
+import io.github.tracecontext.testsupport.HttpGet;
 import io.github.tracecontext.testsupport.W3c;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -43,10 +41,10 @@ class RecentTracesTests {
 
 	static final DownstreamServer downstream = DownstreamServer.start();
 
-	static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
 	@LocalServerPort
 	int port;
+
+	final HttpGet http = new HttpGet(() -> this.port);
 
 	@DynamicPropertySource
 	static void downstreamUrl(DynamicPropertyRegistry registry) {
@@ -61,7 +59,8 @@ class RecentTracesTests {
 	@Test
 	void showsTheServerSpanWithItsClientSpanInTheTraceOfTheResponse() throws Exception {
 		W3c caller = W3c.random();
-		HttpResponse<String> response = get("/hello?client=builder-rest-client", "traceparent", caller.traceparent());
+		HttpResponse<String> response = this.http.get("/hello?client=builder-rest-client", "traceparent",
+				caller.traceparent());
 		assertThat(response.statusCode()).isEqualTo(200);
 		String[] traceresponse = response.headers().firstValue("traceresponse").orElseThrow().split("-");
 		String traceId = traceresponse[1];
@@ -116,7 +115,7 @@ class RecentTracesTests {
 	@Test
 	void callerWhoseTraceIsNotContinuedShowsAsASpanLink() throws Exception {
 		W3c caller = W3c.random();
-		HttpResponse<String> response = get("/async", "traceparent", caller.traceparent());
+		HttpResponse<String> response = this.http.get("/async", "traceparent", caller.traceparent());
 		assertThat(response.statusCode()).isEqualTo(200);
 		String traceId = response.headers().firstValue("traceresponse").orElseThrow().split("-")[1];
 		assertThat(traceId).isNotEqualTo(caller.traceId());
@@ -132,25 +131,16 @@ class RecentTracesTests {
 
 	@Test
 	void unknownTraceIsNotFoundAndTheMainOperationStillAnswers() throws Exception {
-		assertThat(get("/actuator/tracecontext/traces/" + W3c.random().traceId()).statusCode()).isEqualTo(404);
-		assertThat(get("/actuator/tracecontext/nothing").statusCode()).isEqualTo(404);
-		HttpResponse<String> main = get("/actuator/tracecontext");
+		assertThat(this.http.get("/actuator/tracecontext/traces/" + W3c.random().traceId()).statusCode()).isEqualTo(404);
+		assertThat(this.http.get("/actuator/tracecontext/nothing").statusCode()).isEqualTo(404);
+		HttpResponse<String> main = this.http.get("/actuator/tracecontext");
 		assertThat(main.statusCode()).isEqualTo(200);
 		assertThat(main.body()).contains("\"counters\"");
 	}
 
 	private DocumentContext json(String path) throws IOException, InterruptedException {
-		HttpResponse<String> response = get(path);
+		HttpResponse<String> response = this.http.get(path);
 		return (response.statusCode() == 200) ? JsonPath.parse(response.body()) : null;
-	}
-
-	private HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(10));
-		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
-		}
-		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

@@ -4,19 +4,13 @@ import io.github.tracecontext.testsupport.CapturedLogs;
 import io.github.tracecontext.testsupport.CapturedLogs.Line;
 import io.github.tracecontext.testsupport.DownstreamServer;
 import io.github.tracecontext.testsupport.DownstreamServer.Received;
+import io.github.tracecontext.testsupport.FinishedSpans;
+import io.github.tracecontext.testsupport.HttpGet;
 import io.github.tracecontext.testsupport.W3c;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -33,8 +27,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.github.tracecontext.testsupport.EndpointCounts.count;
+import static io.github.tracecontext.testsupport.EndpointCounts.countOrZero;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * One story per test, over real HTTP into embedded Tomcat: incoming header, server span,
@@ -54,16 +49,13 @@ class ServletPropagationTests {
 
 	static final DownstreamServer downstream = DownstreamServer.start();
 
-	static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	InMemorySpanExporter spans;
+	final HttpGet http = new HttpGet(() -> this.port);
 
 	@Autowired
-	SdkTracerProvider tracerProvider;
+	FinishedSpans spans;
 
 	CapturedLogs logs;
 
@@ -93,9 +85,9 @@ class ServletPropagationTests {
 	@Test
 	void validTraceparentIsContinuedWithExactlyOneServerSpan() throws Exception {
 		W3c caller = W3c.random();
-		HttpResponse<String> response = get("/hello?tag=continued", "traceparent", caller.traceparent());
+		HttpResponse<String> response = this.http.get("/hello?tag=continued", "traceparent", caller.traceparent());
 		assertThat(response.statusCode()).isEqualTo(200);
-		List<SpanData> server = serverSpans(caller.traceId(), 1);
+		List<SpanData> server = this.spans.awaitExactly(caller.traceId(), SpanKind.SERVER, 1);
 		assertThat(server).singleElement().satisfies((span) -> {
 			assertThat(span.getParentSpanId()).isEqualTo(caller.spanId());
 			assertThat(span.getParentSpanContext().isRemote()).isTrue();
@@ -110,10 +102,10 @@ class ServletPropagationTests {
 
 	@Test
 	void noTraceparentStartsANewTrace() throws Exception {
-		HttpResponse<String> response = get("/hello?tag=fresh");
+		HttpResponse<String> response = this.http.get("/hello?tag=fresh");
 		assertThat(response.statusCode()).isEqualTo(200);
 		String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
-		List<SpanData> server = serverSpans(traceId, 1);
+		List<SpanData> server = this.spans.awaitExactly(traceId, SpanKind.SERVER, 1);
 		assertThat(server.get(0).getParentSpanContext().isValid()).isFalse();
 		assertThat(this.logs.single("controller hello fresh").mdc()).containsEntry("traceId", traceId);
 	}
@@ -124,30 +116,30 @@ class ServletPropagationTests {
 			"00-00000000000000000000000000000000-b7ad6b7169203331-01", // zero trace id
 			"ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" }) // forbidden version
 	void malformedTraceparentStartsANewTraceAndTheRequestSucceeds(String malformed) throws Exception {
-		HttpResponse<String> response = get("/hello?tag=malformed", "traceparent", malformed);
+		HttpResponse<String> response = this.http.get("/hello?tag=malformed", "traceparent", malformed);
 		assertThat(response.statusCode()).isEqualTo(200);
 		String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
 		assertThat(malformed.toLowerCase()).doesNotContain(traceId);
-		List<SpanData> server = serverSpans(traceId, 1);
+		List<SpanData> server = this.spans.awaitExactly(traceId, SpanKind.SERVER, 1);
 		assertThat(server.get(0).getParentSpanContext().isValid()).isFalse();
 	}
 
 	@Test
 	void mdcHoldsTheTraceInFiltersControllerAndExceptionHandler() throws Exception {
 		W3c caller = W3c.random();
-		HttpResponse<String> response = get("/handled", "traceparent", caller.traceparent());
+		HttpResponse<String> response = this.http.get("/handled", "traceparent", caller.traceparent());
 		assertThat(response.statusCode()).isEqualTo(418);
 		assertThat(this.logs.single("inner filter /handled").mdc()).containsEntry("traceId", caller.traceId());
 		assertThat(this.logs.single("exception handler").mdc()).containsEntry("traceId", caller.traceId());
-		assertThat(serverSpans(caller.traceId(), 1)).hasSize(1);
+		assertThat(this.spans.awaitExactly(caller.traceId(), SpanKind.SERVER, 1)).hasSize(1);
 	}
 
 	@Test
 	void errorDispatchToBasicErrorControllerKeepsTheTrace() throws Exception {
 		W3c caller = W3c.random();
-		HttpResponse<String> response = get("/boom", "traceparent", caller.traceparent());
+		HttpResponse<String> response = this.http.get("/boom", "traceparent", caller.traceparent());
 		assertThat(response.statusCode()).isEqualTo(500);
-		List<SpanData> server = serverSpans(caller.traceId(), 1);
+		List<SpanData> server = this.spans.awaitExactly(caller.traceId(), SpanKind.SERVER, 1);
 		Line errorLine = this.logs.single("error attributes for uri=/error");
 		assertThat(errorLine.mdc()).containsEntry("traceId", caller.traceId())
 			.containsEntry("spanId", server.get(0).getSpanId());
@@ -159,9 +151,10 @@ class ServletPropagationTests {
 	@ValueSource(strings = { "created-rest-client", "builder-rest-client", "new-rest-template", "builder-rest-template" })
 	void everyClientBeanPropagatesWithOneClientSpan(String client) throws Exception {
 		W3c caller = W3c.random();
-		get("/hello?client=" + client, "traceparent", caller.traceparent(), "tracestate", "vendor=abc,other=1");
-		SpanData server = serverSpans(caller.traceId(), 1).get(0);
-		List<SpanData> clientSpans = spansOfKind(caller.traceId(), SpanKind.CLIENT, 1);
+		this.http.get("/hello?client=" + client, "traceparent", caller.traceparent(), "tracestate",
+				"vendor=abc,other=1");
+		SpanData server = this.spans.server(caller.traceId());
+		List<SpanData> clientSpans = this.spans.awaitExactly(caller.traceId(), SpanKind.CLIENT, 1);
 		assertThat(clientSpans).singleElement()
 			.satisfies((span) -> assertThat(span.getParentSpanId()).isEqualTo(server.getSpanId()));
 		Received received = downstream.lastFor("/from-" + client);
@@ -173,35 +166,25 @@ class ServletPropagationTests {
 	@Test
 	void excludedPathHasNoSpanButKeepsTheCallersContextInMdcAndDownstream() throws Exception {
 		W3c caller = W3c.random();
-		HttpResponse<String> response = get("/internal/ping", "traceparent", caller.traceparent(), "tracestate",
-				"vendor=keep");
+		HttpResponse<String> response = this.http.get("/internal/ping", "traceparent", caller.traceparent(),
+				"tracestate", "vendor=keep");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("traceresponse")).isEmpty();
 		assertThat(this.logs.single("internal ping").mdc()).containsEntry("traceId", caller.traceId())
 			.containsEntry("spanId", caller.spanId());
-		List<SpanData> clientSpans = spansOfKind(caller.traceId(), SpanKind.CLIENT, 1);
+		List<SpanData> clientSpans = this.spans.awaitExactly(caller.traceId(), SpanKind.CLIENT, 1);
 		assertThat(clientSpans.get(0).getParentSpanId()).isEqualTo(caller.spanId());
 		Received received = downstream.lastFor("/from-internal");
 		assertThat(received.lines("traceparent"))
 			.containsExactly("00-" + caller.traceId() + "-" + clientSpans.get(0).getSpanId() + "-01");
 		assertThat(received.lines("tracestate")).containsExactly("vendor=keep");
-		assertThat(spansOfKind(caller.traceId(), SpanKind.SERVER, 0)).isEmpty();
-	}
-
-	@Test
-	void actuatorIsExcludedByDefault() throws Exception {
-		W3c caller = W3c.random();
-		assertThat(get("/actuator/health", "traceparent", caller.traceparent()).statusCode()).isEqualTo(200);
-		get("/hello?tag=after-actuator", "traceparent", caller.traceparent());
-		// The /hello span lands; had /actuator/health made one, it would have landed first.
-		assertThat(serverSpans(caller.traceId(), 1)).singleElement()
-			.satisfies((span) -> assertThat(span.getName()).doesNotContain("actuator"));
+		assertThat(this.spans.awaitExactly(caller.traceId(), SpanKind.SERVER, 0)).isEmpty();
 	}
 
 	@Test
 	void asyncMethodLogsWithTheCallersTrace() throws Exception {
 		W3c caller = W3c.random();
-		HttpResponse<String> response = get("/async", "traceparent", caller.traceparent());
+		HttpResponse<String> response = this.http.get("/async", "traceparent", caller.traceparent());
 		assertThat(response.body()).isNotEqualTo(Thread.currentThread().getName());
 		Line async = this.logs.single("async step");
 		assertThat(async.thread()).isEqualTo(response.body());
@@ -211,12 +194,12 @@ class ServletPropagationTests {
 
 	@Test
 	void endpointCountsIncomingAndOutgoingAndListsInstrumentedBeans() throws Exception {
-		String before = get("/actuator/tracecontext").body();
-		get("/hello", "traceparent", W3c.random().traceparent());
-		get("/hello");
-		get("/hello", "traceparent", "00-nothex-b7ad6b7169203331-01");
-		get("/hello?client=created-rest-client", "traceparent", W3c.random().traceparent());
-		String after = get("/actuator/tracecontext").body();
+		String before = this.http.get("/actuator/tracecontext").body();
+		this.http.get("/hello", "traceparent", W3c.random().traceparent());
+		this.http.get("/hello");
+		this.http.get("/hello", "traceparent", "00-nothex-b7ad6b7169203331-01");
+		this.http.get("/hello?client=created-rest-client", "traceparent", W3c.random().traceparent());
+		String after = this.http.get("/actuator/tracecontext").body();
 		assertThat(count(after, "continued") - count(before, "continued")).isEqualTo(2);
 		assertThat(count(after, "started") - count(before, "started")).isEqualTo(1);
 		assertThat(count(after, "rejected") - count(before, "rejected")).isEqualTo(1);
@@ -238,27 +221,27 @@ class ServletPropagationTests {
 
 	@Test
 	void oversizedTraceparentIsCountedByReasonAndTheRequestSucceeds() throws Exception {
-		String before = get("/actuator/tracecontext").body();
+		String before = this.http.get("/actuator/tracecontext").body();
 		String oversized = W3c.random().traceparent() + "-" + "a".repeat(2000);
-		HttpResponse<String> response = get("/hello?tag=oversized", "traceparent", oversized);
+		HttpResponse<String> response = this.http.get("/hello?tag=oversized", "traceparent", oversized);
 		assertThat(response.statusCode()).isEqualTo(200);
 		String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
 		assertThat(oversized).doesNotContain(traceId);
 		assertThat(response.headers().map().toString()).doesNotContain("aaaaaaaa");
-		String after = get("/actuator/tracecontext").body();
+		String after = this.http.get("/actuator/tracecontext").body();
 		assertThat(count(after, "oversized") - count(before, "oversized")).isEqualTo(1);
 	}
 
 	@Test
 	void workThatEscapesEveryWrapperIsCountedAndTracedTasksCarriesIt() throws Exception {
-		String before = get("/actuator/tracecontext").body();
+		String before = this.http.get("/actuator/tracecontext").body();
 		W3c caller = W3c.random();
-		assertThat(get("/escape", "traceparent", caller.traceparent()).statusCode()).isEqualTo(200);
+		assertThat(this.http.get("/escape", "traceparent", caller.traceparent()).statusCode()).isEqualTo(200);
 		assertThat(this.logs.single("escaped on a new thread").mdc()).doesNotContainKey("traceId");
 		assertThat(this.logs.single("escaped on the common pool").mdc()).doesNotContainKey("traceId");
 		assertThat(this.logs.single("kept on a new thread").mdc()).containsEntry("traceId", caller.traceId());
 		assertThat(this.logs.single("kept on the common pool").mdc()).containsEntry("traceId", caller.traceId());
-		String after = get("/actuator/tracecontext").body();
+		String after = this.http.get("/actuator/tracecontext").body();
 		String newThread = "new Thread | io.github.tracecontext.it.TestApplication";
 		String commonPool = "common pool (CompletableFuture or parallelStream without an executor) | "
 				+ "io.github.tracecontext.it.TestApplication";
@@ -271,52 +254,6 @@ class ServletPropagationTests {
 		// the two lines above; the logging test filter's line for the endpoint call is on an
 		// excluded path without a caller trace, untraced by design and not counted
 		assertThat(count(after, "withoutTraceId") - count(before, "withoutTraceId")).isEqualTo(2);
-	}
-
-	private static long countOrZero(String json, String name) {
-		java.util.regex.Matcher matcher = java.util.regex.Pattern
-			.compile("\"" + java.util.regex.Pattern.quote(name) + "\":(\\d+)")
-			.matcher(json);
-		return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
-	}
-
-	private static long count(String json, String name) {
-		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
-		assertThat(matcher.find()).as(name + " in " + json).isTrue();
-		return Long.parseLong(matcher.group(1));
-	}
-
-	private List<SpanData> serverSpans(String traceId, int expected) {
-		return spansOfKind(traceId, SpanKind.SERVER, expected);
-	}
-
-	// Spans end after the response may already have reached the client: wait for the expected
-	// number, then make sure no more arrive late.
-	private List<SpanData> spansOfKind(String traceId, SpanKind kind, int expected) {
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			this.tracerProvider.forceFlush().join(5, TimeUnit.SECONDS);
-			assertThat(find(traceId, kind)).hasSizeGreaterThanOrEqualTo(expected);
-		});
-		this.tracerProvider.forceFlush().join(5, TimeUnit.SECONDS);
-		List<SpanData> found = find(traceId, kind);
-		assertThat(found).as(kind + " spans of trace " + traceId).hasSize(expected);
-		return found;
-	}
-
-	private List<SpanData> find(String traceId, SpanKind kind) {
-		return this.spans.getFinishedSpanItems()
-			.stream()
-			.filter((span) -> span.getTraceId().equals(traceId) && span.getKind() == kind)
-			.toList();
-	}
-
-	private HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(10));
-		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
-		}
-		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

@@ -8,8 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.tracecontext.task.TracedTasks;
+import io.github.tracecontext.testsupport.FinishedSpans;
 import io.github.tracecontext.testsupport.StarterThreadLocals;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -72,6 +74,11 @@ public class TestApplication {
 	@Bean
 	InMemorySpanExporter inMemorySpanExporter() {
 		return InMemorySpanExporter.create();
+	}
+
+	@Bean
+	FinishedSpans finishedSpans(InMemorySpanExporter exporter, SdkTracerProvider tracerProvider) {
+		return new FinishedSpans(exporter, tracerProvider);
 	}
 
 	@Bean

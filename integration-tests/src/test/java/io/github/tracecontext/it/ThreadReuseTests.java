@@ -2,13 +2,10 @@ package io.github.tracecontext.it;
 
 import io.github.tracecontext.testsupport.CapturedLogs;
 import io.github.tracecontext.testsupport.CapturedLogs.Line;
+import io.github.tracecontext.testsupport.HttpGet;
 import io.github.tracecontext.testsupport.StarterThreadLocals;
 import io.github.tracecontext.testsupport.W3c;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +46,10 @@ class ThreadReuseTests {
 	@LocalServerPort
 	int port;
 
+	final HttpGet http = new HttpGet(() -> this.port);
+
 	@Test
 	void sequentialRequestsOnOneThreadNeverSeeAnotherRequestsIds() throws Exception {
-		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		TestApplication.OuterProbe.reset();
 		Set<String> threads = new HashSet<>();
 		try (CapturedLogs logs = CapturedLogs.attach()) {
@@ -59,14 +57,9 @@ class ThreadReuseTests {
 				final int i = n;
 				W3c caller = W3c.random();
 				String path = (i % 4 == 3) ? "/handled" : "/hello";
-				HttpRequest.Builder request = HttpRequest
-					.newBuilder(URI.create("http://127.0.0.1:" + this.port + path + "?tag=req-" + i))
-					.timeout(Duration.ofSeconds(10));
 				// every third request comes without a header, so a fresh trace must not inherit the last one
-				if (i % 3 != 2) {
-					request.header("traceparent", caller.traceparent());
-				}
-				HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+				String[] headers = (i % 3 != 2) ? new String[] { "traceparent", caller.traceparent() } : new String[0];
+				HttpResponse<String> response = this.http.get(path + "?tag=req-" + i, headers);
 				assertThat(response.headers().firstValue("traceresponse")).isEmpty();
 				assertThat(response.headers().firstValue("X-Trace-Id")).isEmpty();
 				String filterLine = "inner filter " + path;
@@ -103,15 +96,10 @@ class ThreadReuseTests {
 	@Test
 	void untrustedCallerOnAnExcludedPathLeavesNothingOnTheThread() throws Exception {
 		assertThat(StarterThreadLocals.count()).as("the starter's thread-locals found").isPositive();
-		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		TestApplication.OuterProbe.reset();
 		for (int i = 0; i < 20; i++) {
 			String path = (i % 2 == 0) ? "/internal/quiet" : "/hello?tag=after-untrusted-" + i;
-			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-				.header("traceparent", W3c.random().traceparent())
-				.timeout(Duration.ofSeconds(10))
-				.build();
-			assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+			assertThat(this.http.get(path, "traceparent", W3c.random().traceparent()).statusCode()).isEqualTo(200);
 		}
 		assertThat(TestApplication.OuterProbe.seenOnEntry).hasSize(20);
 		assertThat(TestApplication.OuterProbe.violations).isEmpty();

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.tracecontext.stats.InstrumentedComponents;
 import io.github.tracecontext.stats.InstrumentedComponents.Component;
 import io.micrometer.context.ContextRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -438,8 +439,8 @@ class ExecutorContextPostProcessorTests {
 		ScheduledFuture<?> future = pool.schedule(() -> ran.set(true), 100, TimeUnit.MILLISECONDS);
 		assertThat(future.cancel(false)).isTrue();
 		assertThat(raw.getQueue()).isEmpty();
-		Thread.sleep(300);
-		assertThat(ran).isFalse();
+		// past the time it was due, it has still not run
+		Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).untilFalse(ran);
 		assertThat(mdc()).containsExactlyInAnyOrderEntriesOf(Map.of("k", "v"));
 		MDC.clear();
 		// the worker holds no context either: a raw task there sees an empty MDC
@@ -460,9 +461,13 @@ class ExecutorContextPostProcessorTests {
 		// Spring queues its own wrapper around a decorated task, which the executor's
 		// remove-on-cancel policy does not find: the cancelled task leaves the queue only
 		// when it is due, and then does nothing
-		Thread.sleep(300);
+		BlockingQueue<Runnable> queue = scheduler.getScheduledThreadPoolExecutor().getQueue();
+		Awaitility.await()
+			.during(Duration.ofMillis(200))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> queue.isEmpty() && !ran.get());
 		assertThat(ran).isFalse();
-		assertThat(scheduler.getScheduledThreadPoolExecutor().getQueue()).isEmpty();
+		assertThat(queue).isEmpty();
 		// (that wrapper still runs the starter's decorator when it is due, so the cancelled
 		// task is counted as a hand-off: not asserted here)
 		assertThat(mdc()).containsExactlyInAnyOrderEntriesOf(Map.of("k", "v"));

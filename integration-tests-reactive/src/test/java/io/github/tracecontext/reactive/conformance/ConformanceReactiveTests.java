@@ -2,7 +2,6 @@ package io.github.tracecontext.reactive.conformance;
 
 import io.github.tracecontext.testsupport.CounterSnapshot;
 import io.github.tracecontext.testsupport.RawHttp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -29,6 +28,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.github.tracecontext.testsupport.RawHttp.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
@@ -83,14 +83,6 @@ class ConformanceReactiveTests {
 	 */
 	record Expect(boolean continued, @Nullable String tracestate, @Nullable String reason) {
 
-	}
-
-	static List<Header> lines(String... nameValue) {
-		List<Header> headers = new ArrayList<>();
-		for (int i = 0; i < nameValue.length; i += 2) {
-			headers.add(Header.of(nameValue[i], nameValue[i + 1]));
-		}
-		return headers;
 	}
 
 	static Stream<Arguments> rows() {
