@@ -43,24 +43,25 @@ import io.github.tracecontext.task.ExecutorContextPostProcessor;
  * {@link Submitter}'s thread:
  * <ul>
  * <li>on a {@link ThreadPoolTaskExecutor}: {@code taskExecutorRaw} without a decorator,
- * {@code taskExecutorStarter} decorated by the starter's {@link ExecutorContextPostProcessor}
- * (as it does to an executor bean), {@code taskExecutorSpringDecorator} with Spring's
- * {@link ContextPropagatingTaskDecorator} (what {@code spring.task.execution.propagate-context}
- * applies);</li>
- * <li>on a JDK {@link ThreadPoolExecutor}: {@code jdkPoolRaw}, {@code jdkPoolStarter} (the
- * post-processor's proxy) and {@code jdkPoolContextExecutorService}
+ * {@code taskExecutorStarter} decorated by the starter's
+ * {@link ExecutorContextPostProcessor} (as it does to an executor bean),
+ * {@code taskExecutorSpringDecorator} with Spring's
+ * {@link ContextPropagatingTaskDecorator} (what
+ * {@code spring.task.execution.propagate-context} applies);</li>
+ * <li>on a JDK {@link ThreadPoolExecutor}: {@code jdkPoolRaw}, {@code jdkPoolStarter}
+ * (the post-processor's proxy) and {@code jdkPoolContextExecutorService}
  * ({@link ContextExecutorService#wrap(ExecutorService)}).</li>
  * </ul>
  * The hand-off's own cost without the thread switch, whose wake-up dominates a round trip
- * and varies far more than the hand-off: {@code capture*} wraps the task on the submitting
- * thread (what happens at submission), {@code run*} runs a task captured there on a thread
- * that holds no context, as a pool's worker does ({@link Worker}: the values are set, the
- * task runs, the thread's own values come back). {@code runNone} is the task alone.
- * {@code ContextSnapshot} is what {@code ContextExecutorService} takes per task.
+ * and varies far more than the hand-off: {@code capture*} wraps the task on the
+ * submitting thread (what happens at submission), {@code run*} runs a task captured there
+ * on a thread that holds no context, as a pool's worker does ({@link Worker}: the values
+ * are set, the task runs, the thread's own values come back). {@code runNone} is the task
+ * alone. {@code ContextSnapshot} is what {@code ContextExecutorService} takes per task.
  * <p>
- * Each setup fails unless every carrying variant shows the task the submitter's trace id in
- * the MDC, its application MDC key, its span and its observation (and the raw executors
- * none of it), and the worker thread is clean again after each run.
+ * Each setup fails unless every carrying variant shows the task the submitter's trace id
+ * in the MDC, its application MDC key, its span and its observation (and the raw
+ * executors none of it), and the worker thread is clean again after each run.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -71,7 +72,8 @@ public class AsyncHandOffBenchmark {
 
 	static final Runnable TASK = AsyncHandOffBenchmark::work;
 
-	// a round trip varies far more between iterations than the rest: more of them, for a median
+	// a round trip varies far more between iterations than the rest: more of them, for a
+	// median
 	static final int ROUND_TRIP_ITERATIONS = 10;
 
 	private static volatile int sink;
@@ -215,8 +217,9 @@ public class AsyncHandOffBenchmark {
 	}
 
 	/**
-	 * A pool's worker thread: holds no context, and runs tasks captured on a request thread
-	 * (here, on the same thread before it left its context; a captured task can run again).
+	 * A pool's worker thread: holds no context, and runs tasks captured on a request
+	 * thread (here, on the same thread before it left its context; a captured task can
+	 * run again).
 	 */
 	@State(Scope.Thread)
 	public static class Worker {

@@ -17,7 +17,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 /**
  * The main class of {@code benchmarks.jar}.
  * <ul>
- * <li>{@code webflux [options]} (and {@code server A|B}, its child JVMs): {@link WebFluxThroughput};</li>
+ * <li>{@code webflux [options]} (and {@code server A|B}, its child JVMs):
+ * {@link WebFluxThroughput};</li>
  * <li>{@code jmh [JMH options]}: JMH with the remaining arguments, as
  * {@code org.openjdk.jmh.Main} takes them (for example
  * {@code jmh HeaderCheckBenchmark -prof gc}); after the run, a summary of
@@ -83,8 +84,8 @@ public final class Benchmarks {
 		for (Map.Entry<String, Map<String, double[]>> benchmark : figures.entrySet()) {
 			for (Map.Entry<String, double[]> param : benchmark.getValue().entrySet()) {
 				double[] value = param.getValue();
-				System.out.printf(Locale.ROOT, "%-26s %-8s %12.1f %10s%n", benchmark.getKey(), param.getKey(),
-						value[0], Double.isNaN(value[1]) ? "-" : String.format(Locale.ROOT, "%.1f", value[1]));
+				System.out.printf(Locale.ROOT, "%-26s %-8s %12.1f %10s%n", benchmark.getKey(), param.getKey(), value[0],
+						Double.isNaN(value[1]) ? "-" : String.format(Locale.ROOT, "%.1f", value[1]));
 			}
 		}
 		for (String param : List.of("valid", "invalid")) {
@@ -93,8 +94,7 @@ public final class Benchmarks {
 			for (String check : List.of("starterTraceparentCheck", "starterTraceparentValidate")) {
 				double[] value = value(figures, check, param);
 				if (value != null && !Double.isNaN(value[1])) {
-					System.out.printf(Locale.ROOT, "%s (%s): gc.alloc.rate.norm = %.1f B/op%n", check, param,
-							value[1]);
+					System.out.printf(Locale.ROOT, "%s (%s): gc.alloc.rate.norm = %.1f B/op%n", check, param, value[1]);
 				}
 			}
 		}
@@ -115,7 +115,9 @@ public final class Benchmarks {
 		return (byParam != null) ? byParam.get(param) : null;
 	}
 
-	/** gc.alloc.rate.norm (the label has had a leading '·' in older JMH versions), or NaN. */
+	/**
+	 * gc.alloc.rate.norm (the label has had a leading '·' in older JMH versions), or NaN.
+	 */
 	static double allocated(RunResult result) {
 		List<String> labels = new ArrayList<>(result.getSecondaryResults().keySet());
 		for (String label : labels) {

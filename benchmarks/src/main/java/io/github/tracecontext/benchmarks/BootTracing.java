@@ -60,8 +60,8 @@ final class BootTracing implements AutoCloseable {
 	}
 
 	/**
-	 * Start an observation on this thread and open its scope, then put one application key
-	 * in the MDC.
+	 * Start an observation on this thread and open its scope, then put one application
+	 * key in the MDC.
 	 * @return the trace id of the observation's span
 	 */
 	String enter() {
@@ -70,16 +70,16 @@ final class BootTracing implements AutoCloseable {
 		MDC.put(USER_KEY, "alice");
 		Span span = tracer().currentSpan();
 		if (span == null || !span.context().traceId().equals(MDC.get("traceId"))) {
-			throw new IllegalStateException("no span in scope, or no trace id in the MDC: " + span + " "
-					+ MDC.getCopyOfContextMap());
+			throw new IllegalStateException(
+					"no span in scope, or no trace id in the MDC: " + span + " " + MDC.getCopyOfContextMap());
 		}
 		return span.context().traceId();
 	}
 
 	/**
-	 * Close the scope {@link #enter()} opened and take the application key out of the MDC,
-	 * leaving the observation running: the thread is clean again, while tasks captured in
-	 * the scope can still open it.
+	 * Close the scope {@link #enter()} opened and take the application key out of the
+	 * MDC, leaving the observation running: the thread is clean again, while tasks
+	 * captured in the scope can still open it.
 	 */
 	void leave() {
 		MDC.remove(USER_KEY);

@@ -34,16 +34,18 @@ import io.github.tracecontext.propagation.StrictTraceContextPropagator;
 import io.github.tracecontext.w3c.TraceparentHeader;
 
 /**
- * What reading the W3C headers costs: OpenTelemetry's own {@link W3CTraceContextPropagator}
- * next to the starter's {@link StrictTraceContextPropagator} (with a no-op delegate, so only
- * its own {@code traceparent}/{@code tracestate} reading is measured), on the same
- * {@code Map<String, List<String>>} carrier, for a valid header set ({@code traceparent} and a
- * 3-member {@code tracestate}) and an invalid one (the same, with an uppercase
- * {@code traceparent}). {@code starterTraceparentCheck} is the {@code traceparent}
- * parse alone (the ids read out), {@code starterTraceparentValidate} the allocation-free
- * check of the same lines. The inject benchmarks write the extracted context into a fresh map.
+ * What reading the W3C headers costs: OpenTelemetry's own
+ * {@link W3CTraceContextPropagator} next to the starter's
+ * {@link StrictTraceContextPropagator} (with a no-op delegate, so only its own
+ * {@code traceparent}/{@code tracestate} reading is measured), on the same
+ * {@code Map<String, List<String>>} carrier, for a valid header set ({@code traceparent}
+ * and a 3-member {@code tracestate}) and an invalid one (the same, with an uppercase
+ * {@code traceparent}). {@code starterTraceparentCheck} is the {@code traceparent} parse
+ * alone (the ids read out), {@code starterTraceparentValidate} the allocation-free check
+ * of the same lines. The inject benchmarks write the extracted context into a fresh map.
  * <p>
- * Run with {@code java -jar benchmarks/target/benchmarks.jar jmh HeaderCheckBenchmark -prof gc}.
+ * Run with
+ * {@code java -jar benchmarks/target/benchmarks.jar jmh HeaderCheckBenchmark -prof gc}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,7 +57,9 @@ public class HeaderCheckBenchmark {
 
 	static final String VALID_TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
-	/** Uppercase hex: rejected by both (W3C Trace Context, section 3.2.2.3 and 3.2.2.4). */
+	/**
+	 * Uppercase hex: rejected by both (W3C Trace Context, section 3.2.2.3 and 3.2.2.4).
+	 */
 	static final String INVALID_TRACEPARENT = "00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01";
 
 	static final String TRACESTATE = "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7,vendor@tenant=opaque-value_1";
@@ -77,10 +81,13 @@ public class HeaderCheckBenchmark {
 
 	final TextMapPropagator otel = W3CTraceContextPropagator.getInstance();
 
-	final TextMapPropagator starter = new StrictTraceContextPropagator(TextMapPropagator.noop(),
-			IncomingListener.NONE, true);
+	final TextMapPropagator starter = new StrictTraceContextPropagator(TextMapPropagator.noop(), IncomingListener.NONE,
+			true);
 
-	/** As Boot wires it: OpenTelemetry's W3C propagator as the delegate (it does the injection). */
+	/**
+	 * As Boot wires it: OpenTelemetry's W3C propagator as the delegate (it does the
+	 * injection).
+	 */
 	final TextMapPropagator starterOverW3c = new StrictTraceContextPropagator(W3CTraceContextPropagator.getInstance(),
 			IncomingListener.NONE, true);
 
@@ -110,15 +117,16 @@ public class HeaderCheckBenchmark {
 		if (otelValid != expected || starterValid != expected
 				|| TraceparentHeader.parse(this.traceparentLines).isValid() != expected
 				|| (TraceparentHeader.validate(this.traceparentLines) == Outcome.ACCEPTED) != expected) {
-			throw new IllegalStateException("unexpected outcome for " + this.headers + ": otel=" + otelValid
-					+ " starter=" + starterValid);
+			throw new IllegalStateException(
+					"unexpected outcome for " + this.headers + ": otel=" + otelValid + " starter=" + starterValid);
 		}
 		if (expected && !Span.fromContext(this.otelExtracted)
 			.getSpanContext()
 			.getTraceState()
 			.asMap()
 			.equals(Span.fromContext(this.starterExtracted).getSpanContext().getTraceState().asMap())) {
-			throw new IllegalStateException("tracestate differs: " + this.otelExtracted + " / " + this.starterExtracted);
+			throw new IllegalStateException(
+					"tracestate differs: " + this.otelExtracted + " / " + this.starterExtracted);
 		}
 	}
 
@@ -154,8 +162,8 @@ public class HeaderCheckBenchmark {
 	}
 
 	/**
-	 * The starter injects nothing itself: it hands injection to its delegate, here the no-op
-	 * one, so this is the cost of that hand-off (and of the empty map) only.
+	 * The starter injects nothing itself: it hands injection to its delegate, here the
+	 * no-op one, so this is the cost of that hand-off (and of the empty map) only.
 	 */
 	@Benchmark
 	public void starterInject(Blackhole blackhole) {
@@ -165,8 +173,8 @@ public class HeaderCheckBenchmark {
 	}
 
 	/**
-	 * The starter with OpenTelemetry's W3C propagator as its delegate, as in an application:
-	 * writes the same headers as {@link #otelInject}.
+	 * The starter with OpenTelemetry's W3C propagator as its delegate, as in an
+	 * application: writes the same headers as {@link #otelInject}.
 	 */
 	@Benchmark
 	public void starterInjectW3cDelegate(Blackhole blackhole) {

@@ -37,8 +37,8 @@ public class HelloController {
 		String mdc = MDC.get("traceId");
 		return Mono.deferContextual((context) -> {
 			Observation observation = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
-			TracingContext tracing = (observation != null)
-					? observation.getContextView().get(TracingContext.class) : null;
+			TracingContext tracing = (observation != null) ? observation.getContextView().get(TracingContext.class)
+					: null;
 			Span span = (tracing != null) ? tracing.getSpan() : null;
 			return Mono.just("serverSpanTraceId=" + ((span != null) ? span.context().traceId() : "-")
 					+ " mdcTraceIdInController=" + ((mdc != null) ? mdc : "-"));

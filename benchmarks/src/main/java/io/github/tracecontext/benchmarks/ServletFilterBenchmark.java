@@ -38,18 +38,20 @@ import io.github.tracecontext.web.servlet.TraceContextObservationFilter;
  * difference between the two on the same request:
  * <ul>
  * <li>{@code noFilter}: the trivial {@link FilterChain} alone (the harness's floor);</li>
- * <li>{@code bootObservationFilter}: Spring's {@link ServerHttpObservationFilter}, as Boot
- * registers it: a server observation whose span is in scope while the chain runs (Boot's
- * tracing handlers put the trace keys in the MDC);</li>
- * <li>{@code starterObservationFilter}: the starter's filter as its auto-configuration makes
- * it (defaults: {@code traceresponse} on, {@code /actuator/**} excluded): the same, plus the
- * MDC copy and restore, the excluded-path check and the {@code traceresponse} header.</li>
+ * <li>{@code bootObservationFilter}: Spring's {@link ServerHttpObservationFilter}, as
+ * Boot registers it: a server observation whose span is in scope while the chain runs
+ * (Boot's tracing handlers put the trace keys in the MDC);</li>
+ * <li>{@code starterObservationFilter}: the starter's filter as its auto-configuration
+ * makes it (defaults: {@code traceresponse} on, {@code /actuator/**} excluded): the same,
+ * plus the MDC copy and restore, the excluded-path check and the {@code traceresponse}
+ * header.</li>
  * </ul>
- * Both filters use the same {@link ObservationRegistry} and {@link Tracer} from a Spring Boot
- * context with the starter ({@link BootTracing}): the incoming {@code traceparent} is read
- * (and its outcome counted) by the same propagator in both, so that cost, measured by
- * {@link HeaderCheckBenchmark}, is not part of the difference. The request and response are
- * reused, their attributes and headers reset after each call (in every variant).
+ * Both filters use the same {@link ObservationRegistry} and {@link Tracer} from a Spring
+ * Boot context with the starter ({@link BootTracing}): the incoming {@code traceparent}
+ * is read (and its outcome counted) by the same propagator in both, so that cost,
+ * measured by {@link HeaderCheckBenchmark}, is not part of the difference. The request
+ * and response are reused, their attributes and headers reset after each call (in every
+ * variant).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -123,7 +125,8 @@ public class ServletFilterBenchmark {
 		return this.response;
 	}
 
-	// the request's trace continued, the span in scope and in the MDC, the MDC clean afterwards,
+	// the request's trace continued, the span in scope and in the MDC, the MDC clean
+	// afterwards,
 	// traceresponse from the starter only
 	private void check(String variant, String[] seen, boolean traceresponse) {
 		String expectedTraceId = HeaderCheckBenchmark.VALID_TRACEPARENT.substring(3, 35);

@@ -68,10 +68,14 @@ final class Targets {
 				addedMicros, bytes(starter[1] - boot[1]), starter[0], boot[0], holds(addedMicros <= 0.5));
 	}
 
-	// The round trip is mostly the worker's wake-up, which on a shared 2-core machine varies
-	// by tens of microseconds between iterations, far more than a hand-off costs: the verdicts
-	// rest on the hand-off measured without the thread switch (capture on the submitter, run
-	// on a clean worker), added to the raw executor's round trip; the measured round trips
+	// The round trip is mostly the worker's wake-up, which on a shared 2-core machine
+	// varies
+	// by tens of microseconds between iterations, far more than a hand-off costs: the
+	// verdicts
+	// rest on the hand-off measured without the thread switch (capture on the submitter,
+	// run
+	// on a clean worker), added to the raw executor's round trip; the measured round
+	// trips
 	// are printed beside them with their spread.
 	private void target2() {
 		double[] none = get("AsyncHandOffBenchmark.runNone");
@@ -117,8 +121,8 @@ final class Targets {
 					"target 2: measured round trips on a JDK ThreadPoolExecutor: raw %.0f ns (%.0f%%), starter"
 							+ " proxy %.0f ns (%.0f%%), ContextExecutorService %.0f ns (%.0f%%): starter/raw %.2fx,"
 							+ " starter/ContextExecutorService %.2fx%n",
-					jdkRaw[0], jdkRaw[2] * 100, jdkStarter[0], jdkStarter[2] * 100, jdkContext[0],
-					jdkContext[2] * 100, jdkStarter[0] / jdkRaw[0], jdkStarter[0] / jdkContext[0]);
+					jdkRaw[0], jdkRaw[2] * 100, jdkStarter[0], jdkStarter[2] * 100, jdkContext[0], jdkContext[2] * 100,
+					jdkStarter[0] / jdkRaw[0], jdkStarter[0] / jdkContext[0]);
 		}
 	}
 
@@ -130,8 +134,8 @@ final class Targets {
 		StringBuilder line = new StringBuilder();
 		if (starter != null && otel != null) {
 			double ratio = starter[0] / otel[0];
-			line.append(String.format(Locale.ROOT, "valid extract starter/otel %.2fx (≤ 1: %s)", ratio,
-					holds(ratio <= 1)));
+			line.append(
+					String.format(Locale.ROOT, "valid extract starter/otel %.2fx (≤ 1: %s)", ratio, holds(ratio <= 1)));
 		}
 		if (valid != null && invalid != null) {
 			if (Double.isNaN(valid[1]) || Double.isNaN(invalid[1])) {
@@ -148,7 +152,8 @@ final class Targets {
 		}
 	}
 
-	// The median of the measurement iterations (of all forks): one disturbed second on this
+	// The median of the measurement iterations (of all forks): one disturbed second on
+	// this
 	// shared machine moves a mean, not a median.
 	private static double median(RunResult result) {
 		double[] scores = scores(result);

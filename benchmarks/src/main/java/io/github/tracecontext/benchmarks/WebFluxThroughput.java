@@ -42,18 +42,18 @@ import org.springframework.context.ConfigurableApplicationContext;
  * which logs one line) with Spring Boot's tracing alone (A) and with the starter (B).
  * <p>
  * {@code webflux [--rounds=6] [--warmup=10000] [--requests=20000] [--windows=5]
- * [--concurrency=16] [--max-seconds=280]} drives the runs from this JVM; every run starts the service in a
- * child JVM of its own ({@code server A|B}, same class path), because
- * {@code Hooks.enableAutomaticContextPropagation()}, which configuration B switches on, is
- * global to a JVM and cannot be undone. Only one child runs at a time. Rounds alternate the
- * order (A B, B A, ...). Each run: one check request, a warm-up, then a fixed number of
- * requests at a fixed number in flight over keep-alive connections, in equal windows;
- * requests/s (the median window's) and latency (all windows) are measured here, in the
- * driver.
+ * [--concurrency=16] [--max-seconds=280]} drives the runs from this JVM; every run starts
+ * the service in a child JVM of its own ({@code server A|B}, same class path), because
+ * {@code Hooks.enableAutomaticContextPropagation()}, which configuration B switches on,
+ * is global to a JVM and cannot be undone. Only one child runs at a time. Rounds
+ * alternate the order (A B, B A, ...). Each run: one check request, a warm-up, then a
+ * fixed number of requests at a fixed number in flight over keep-alive connections, in
+ * equal windows; requests/s (the median window's) and latency (all windows) are measured
+ * here, in the driver.
  * <p>
  * Everything is bounded: the number of rounds and requests, a total time budget (no round
- * starts that would not end within it), a time limit on every phase, and a child that stops
- * when the driver closes its standard input, or by itself after 5 minutes.
+ * starts that would not end within it), a time limit on every phase, and a child that
+ * stops when the driver closes its standard input, or by itself after 5 minutes.
  */
 public final class WebFluxThroughput {
 
@@ -100,8 +100,9 @@ public final class WebFluxThroughput {
 			System.exit(drive(Options.parse(Arrays.asList(args).subList(1, args.length))));
 		}
 		else {
-			System.err.println("usage: webflux [--rounds=6] [--warmup=10000] [--requests=20000] [--windows=5] [--concurrency=16]"
-					+ " [--max-seconds=280]");
+			System.err.println(
+					"usage: webflux [--rounds=6] [--warmup=10000] [--requests=20000] [--windows=5] [--concurrency=16]"
+							+ " [--max-seconds=280]");
 			System.exit(2);
 		}
 	}
@@ -137,15 +138,16 @@ public final class WebFluxThroughput {
 	}
 
 	/**
-	 * The endpoint's line is formatted like a real log line (Boot's pattern, with the MDC's
-	 * trace and span ids) and written to a stream that discards it, so that logging costs
-	 * the same CPU in both configurations and no disk is involved.
+	 * The endpoint's line is formatted like a real log line (Boot's pattern, with the
+	 * MDC's trace and span ids) and written to a stream that discards it, so that logging
+	 * costs the same CPU in both configurations and no disk is involved.
 	 */
 	static void discardHelloLines() {
 		LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
 		PatternLayoutEncoder encoder = new PatternLayoutEncoder();
 		encoder.setContext(logback);
-		encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %5p %pid --- [%t] [%X{traceId:-},%X{spanId:-}] %logger{39} : %m%n");
+		encoder.setPattern(
+				"%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %5p %pid --- [%t] [%X{traceId:-},%X{spanId:-}] %logger{39} : %m%n");
 		encoder.start();
 		OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
 		appender.setContext(logback);
@@ -184,14 +186,15 @@ public final class WebFluxThroughput {
 
 	}
 
-	record Run(double requestsPerSecond, double p50Millis, double p99Millis, int errors, String check,
-			double otherCpu, double steal) {
+	record Run(double requestsPerSecond, double p50Millis, double p99Millis, int errors, String check, double otherCpu,
+			double steal) {
 	}
 
 	/**
-	 * CPU time of the whole machine (Linux {@code /proc/stat}) next to that of the driver and
-	 * the server: what other processes and the hypervisor ({@code steal}) took during the
-	 * measured windows, in percent of one core. Not available elsewhere ({@code NaN}).
+	 * CPU time of the whole machine (Linux {@code /proc/stat}) next to that of the driver
+	 * and the server: what other processes and the hypervisor ({@code steal}) took during
+	 * the measured windows, in percent of one core. Not available elsewhere
+	 * ({@code NaN}).
 	 */
 	record CpuSample(long wallNanos, double busySeconds, double stealSeconds, double ownSeconds) {
 
@@ -199,7 +202,8 @@ public final class WebFluxThroughput {
 			double own = cpuSeconds(ProcessHandle.current()) + cpuSeconds(child.toHandle());
 			try {
 				String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-				// cpu user nice system idle iowait irq softirq steal ..., in USER_HZ (100 a second)
+				// cpu user nice system idle iowait irq softirq steal ..., in USER_HZ (100
+				// a second)
 				long busy = Long.parseLong(fields[1]) + Long.parseLong(fields[2]) + Long.parseLong(fields[3])
 						+ Long.parseLong(fields[6]) + Long.parseLong(fields[7]);
 				return new CpuSample(System.nanoTime(), busy / 100.0, Long.parseLong(fields[8]) / 100.0, own);
@@ -229,10 +233,11 @@ public final class WebFluxThroughput {
 		long budget = TimeUnit.SECONDS.toNanos(options.maxSeconds);
 		System.out.printf("WebFlux throughput, %s, Java %s, %d cores%n", LocalDate.now(),
 				System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-		System.out.printf("GET /hello (logs one line), %d in flight, %d warm-up + %d measured requests (%d windows)"
-				+ " per run, each run in a fresh JVM (%s), %d rounds alternating the order%n", options.concurrency,
-				options.warmup, options.requests, options.windows, String.join(" ", CHILD_JVM_OPTIONS),
-				options.rounds);
+		System.out.printf(
+				"GET /hello (logs one line), %d in flight, %d warm-up + %d measured requests (%d windows)"
+						+ " per run, each run in a fresh JVM (%s), %d rounds alternating the order%n",
+				options.concurrency, options.warmup, options.requests, options.windows,
+				String.join(" ", CHILD_JVM_OPTIONS), options.rounds);
 		System.out.println("  req/s of a run = its median window; p50/p99 over all its measured requests;"
 				+ " other CPU / steal = CPU that other processes / the hypervisor took while A / B was measured,"
 				+ " in % of one core (from /proc/stat)");
@@ -259,8 +264,8 @@ public final class WebFluxThroughput {
 				List<Config> order = (round % 2 == 1) ? List.of(Config.A, Config.B) : List.of(Config.B, Config.A);
 				Map<Config, Run> results = new EnumMap<>(Config.class);
 				for (Config config : order) {
-					Duration limit = Duration.ofNanos(Math.max(budget - (System.nanoTime() - start),
-							TimeUnit.SECONDS.toNanos(5)));
+					Duration limit = Duration
+						.ofNanos(Math.max(budget - (System.nanoTime() - start), TimeUnit.SECONDS.toNanos(5)));
 					Run run = runOnce(config, options, limit);
 					results.put(config, run);
 					runs.computeIfAbsent(config, (key) -> new ArrayList<>()).add(run);
@@ -278,8 +283,8 @@ public final class WebFluxThroughput {
 						String.format("%.3f", b.requestsPerSecond / a.requestsPerSecond),
 						String.format("%.0f / %.0f", a.otherCpu, b.otherCpu),
 						String.format("%.0f / %.0f", a.steal, b.steal) });
-				System.out.printf("round %d done (%s): A %.0f req/s, B %.0f req/s%n", round, order.get(0) + " "
-						+ order.get(1), a.requestsPerSecond, b.requestsPerSecond);
+				System.out.printf("round %d done (%s): A %.0f req/s, B %.0f req/s%n", round,
+						order.get(0) + " " + order.get(1), a.requestsPerSecond, b.requestsPerSecond);
 				longestRound = Math.max(longestRound, System.nanoTime() - roundStart);
 			}
 		}
@@ -294,8 +299,7 @@ public final class WebFluxThroughput {
 		checks.forEach((config, check) -> System.out.printf("check %s: %s%n", config, check));
 		System.out.println();
 		String[] header = { "round", "order", "A req/s", "A p50 ms", "A p99 ms", "B req/s", "B p50 ms", "B p99 ms",
-				"B/A", "other CPU % A/B",
-				"steal % A/B" };
+				"B/A", "other CPU % A/B", "steal % A/B" };
 		printTable(header, rows);
 		double[] ratios = new double[rows.size()];
 		for (int i = 0; i < ratios.length; i++) {
@@ -311,8 +315,7 @@ public final class WebFluxThroughput {
 					median(list.stream().mapToDouble(Run::p50Millis).toArray()),
 					median(list.stream().mapToDouble(Run::p99Millis).toArray()));
 		}
-		System.out.printf("failed requests: %d; total time %.0f s%n", failures,
-				(System.nanoTime() - start) / 1e9);
+		System.out.printf("failed requests: %d; total time %.0f s%n", failures, (System.nanoTime() - start) / 1e9);
 		return (failures == 0) ? 0 : 1;
 	}
 
@@ -336,8 +339,8 @@ public final class WebFluxThroughput {
 		try {
 			Integer serverPort = port.poll(Math.min(60, remainingSeconds(deadline)), TimeUnit.SECONDS);
 			if (serverPort == null) {
-				throw new IllegalStateException("server " + config + " did not start; last output:\n"
-						+ String.join("\n", snapshot(output)));
+				throw new IllegalStateException(
+						"server " + config + " did not start; last output:\n" + String.join("\n", snapshot(output)));
 			}
 			HttpClient client = HttpClient.create(connections)
 				.baseUrl("http://127.0.0.1:" + serverPort)
@@ -348,9 +351,11 @@ public final class WebFluxThroughput {
 					.map((text) -> text + " traceresponse=" + response.responseHeaders().get("traceresponse", "-")))
 				.block(Duration.ofSeconds(10));
 			load(client, options.warmup, options.concurrency, deadline);
-			// The measured requests go in equal windows, back to back; the run's rate is the
+			// The measured requests go in equal windows, back to back; the run's rate is
+			// the
 			// median window's, so that a burst of load from elsewhere on a shared machine
-			// skews one window rather than the run. Latencies are pooled over all windows.
+			// skews one window rather than the run. Latencies are pooled over all
+			// windows.
 			int perWindow = options.requests / options.windows;
 			double[] rates = new double[options.windows];
 			long[] latencies = new long[perWindow * options.windows];
@@ -389,8 +394,8 @@ public final class WebFluxThroughput {
 	}
 
 	/**
-	 * Sends {@code requests} requests, {@code concurrency} at a time, and waits for all of
-	 * them, at most until the deadline.
+	 * Sends {@code requests} requests, {@code concurrency} at a time, and waits for all
+	 * of them, at most until the deadline.
 	 * @return how many answered (their latencies fill the start of {@code latencies})
 	 */
 	static int load(HttpClient client, int requests, int concurrency, long deadline, long[] latencies,
@@ -398,8 +403,9 @@ public final class WebFluxThroughput {
 		AtomicInteger answered = new AtomicInteger();
 		Flux.range(0, requests).flatMap((i) -> Mono.defer(() -> {
 			long sent = System.nanoTime();
-			return client.get().uri("/hello").responseSingle((response, body) -> body.asString().defaultIfEmpty("")
-				.map((text) -> {
+			return client.get()
+				.uri("/hello")
+				.responseSingle((response, body) -> body.asString().defaultIfEmpty("").map((text) -> {
 					if (response.status().code() != 200 || !text.equals("hello")) {
 						errors.incrementAndGet();
 					}

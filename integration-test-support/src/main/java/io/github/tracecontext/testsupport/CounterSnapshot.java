@@ -9,9 +9,9 @@ import io.github.tracecontext.propagation.RequestOutcome;
 import io.github.tracecontext.stats.PropagationCounters;
 
 /**
- * The counters of {@link PropagationCounters} at one moment, to compare before and after a
- * request. {@code byReason} holds the {@code traceparent} rejections and the dropped values
- * of every other header (their reasons are distinct).
+ * The counters of {@link PropagationCounters} at one moment, to compare before and after
+ * a request. {@code byReason} holds the {@code traceparent} rejections and the dropped
+ * values of every other header (their reasons are distinct).
  */
 public record CounterSnapshot(long continued, long started, long rejected, long restartedByPolicy, long excluded,
 		long blockedByPolicy, Map<String, Long> byReason) {

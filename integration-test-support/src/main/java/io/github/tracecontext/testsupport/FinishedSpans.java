@@ -14,7 +14,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The spans the application exported, read after flushing Boot's batch processor. A span
- * ends after the response may already have reached the client, so reads of one trace wait.
+ * ends after the response may already have reached the client, so reads of one trace
+ * wait.
  */
 public final class FinishedSpans {
 
@@ -33,9 +34,9 @@ public final class FinishedSpans {
 	}
 
 	/**
-	 * Waits for the expected number of spans of one kind in a trace and checks there are no
-	 * more; when none are expected, the trace must stay without them for a while, so that a
-	 * late span is seen.
+	 * Waits for the expected number of spans of one kind in a trace and checks there are
+	 * no more; when none are expected, the trace must stay without them for a while, so
+	 * that a late span is seen.
 	 * @param traceId the trace
 	 * @param kind the kind of span
 	 * @param expected how many
@@ -45,8 +46,8 @@ public final class FinishedSpans {
 		if (expected == 0) {
 			await().during(QUIET)
 				.atMost(QUIET.multipliedBy(10))
-				.untilAsserted(() -> assertThat(flushed(traceId, kind)).as(kind + " spans of trace " + traceId)
-					.isEmpty());
+				.untilAsserted(
+						() -> assertThat(flushed(traceId, kind)).as(kind + " spans of trace " + traceId).isEmpty());
 			return List.of();
 		}
 		await().atMost(TIMEOUT)

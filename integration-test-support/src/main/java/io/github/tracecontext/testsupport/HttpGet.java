@@ -16,7 +16,8 @@ import java.util.function.IntSupplier;
  */
 public final class HttpGet {
 
-	// HTTP/1.1 on both stacks: the client's default (an HTTP/2 upgrade attempt) is not what any test is about
+	// HTTP/1.1 on both stacks: the client's default (an HTTP/2 upgrade attempt) is not
+	// what any test is about
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))

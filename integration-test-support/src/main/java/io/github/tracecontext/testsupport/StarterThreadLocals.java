@@ -68,7 +68,8 @@ public final class StarterThreadLocals {
 					}
 				}
 				catch (LinkageError ex) {
-					// a class for a library this application does not have (WebFlux in a servlet
+					// a class for a library this application does not have (WebFlux in a
+					// servlet
 					// application): it cannot run here
 				}
 			}

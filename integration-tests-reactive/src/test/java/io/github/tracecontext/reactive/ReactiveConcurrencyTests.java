@@ -68,7 +68,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = ReactiveTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.tracing.sampling.probability=1.0",
 				"logging.level.io.github.tracecontext.reactive=INFO", "trace-context.web.excluded-paths=/internal/**" })
-// Boot publishes tracing scope events to every live context: close this one after the class so its
+// Boot publishes tracing scope events to every live context: close this one after the
+// class so its
 // MDC listener cannot write into another class's application.
 @DirtiesContext
 @AutoConfigureTracing
@@ -209,11 +210,12 @@ class ReactiveConcurrencyTests {
 		assertThat(ticks).hasSizeGreaterThanOrEqualTo(5);
 		assertThat(scheduled).hasSizeGreaterThanOrEqualTo(4);
 		// the interval was started outside any trace and stays outside
-		assertThat(ticks).allSatisfy((line) -> assertThat(line.mdc()).as(line.toString())
-			.doesNotContainKeys("traceId", "spanId"));
-		// Spring observes each run of a @Scheduled method: its own trace, never a request's
-		assertThat(scheduled).allSatisfy((line) -> assertThat(line.mdc().get("traceId")).as(line.toString())
-			.isNotIn(requestTraces));
+		assertThat(ticks)
+			.allSatisfy((line) -> assertThat(line.mdc()).as(line.toString()).doesNotContainKeys("traceId", "spanId"));
+		// Spring observes each run of a @Scheduled method: its own trace, never a
+		// request's
+		assertThat(scheduled)
+			.allSatisfy((line) -> assertThat(line.mdc().get("traceId")).as(line.toString()).isNotIn(requestTraces));
 		Set<String> scheduledTraces = scheduled.stream()
 			.map((line) -> line.mdc().get("traceId"))
 			.filter((traceId) -> traceId != null)
@@ -228,12 +230,12 @@ class ReactiveConcurrencyTests {
 	 * {@link ReactorResourceFactory} ({@code NettyReactiveWebServerFactory} calls
 	 * {@code HttpServer.runOn(resourceFactory.getLoopResources())}, threads
 	 * {@code webflux-http-*}); the WebClients' connections run on Reactor Netty's global
-	 * {@link HttpResources} (threads {@code reactor-http-*}). Every {@link EventExecutor} of
-	 * those groups is one event-loop thread, so submitting one task to each executor runs it
-	 * on each loop. The probe reads the MDC, the current span
-	 * (Micrometer and OpenTelemetry) and the current observation, and logs a line whose MDC
-	 * the captured appender records. The loops named in the burst's log lines must all have
-	 * been probed, so the probe provably reached the threads the requests ran on.
+	 * {@link HttpResources} (threads {@code reactor-http-*}). Every {@link EventExecutor}
+	 * of those groups is one event-loop thread, so submitting one task to each executor
+	 * runs it on each loop. The probe reads the MDC, the current span (Micrometer and
+	 * OpenTelemetry) and the current observation, and logs a line whose MDC the captured
+	 * appender records. The loops named in the burst's log lines must all have been
+	 * probed, so the probe provably reached the threads the requests ran on.
 	 */
 	@Test
 	void eventLoopsHoldNoContextAfterTheBurst() throws Exception {
@@ -260,17 +262,18 @@ class ReactiveConcurrencyTests {
 
 	/**
 	 * Scheduler workers are probed with raw tasks. With automatic context propagation
-	 * Reactor registers a {@code Schedulers.onScheduleHook} ({@value #REACTOR_CONTEXT_HOOK})
-	 * that runs every scheduled task inside the submitter's context snapshot, which would
-	 * hide what the worker itself holds (the starter's MDC accessor would install the test
-	 * thread's empty MDC). So the hook is removed while probing and put back with
-	 * {@code Hooks.enableAutomaticContextPropagation()}; a sentinel in the test thread's MDC
-	 * proves the probes really ran outside any snapshot.
+	 * Reactor registers a {@code Schedulers.onScheduleHook}
+	 * ({@value #REACTOR_CONTEXT_HOOK}) that runs every scheduled task inside the
+	 * submitter's context snapshot, which would hide what the worker itself holds (the
+	 * starter's MDC accessor would install the test thread's empty MDC). So the hook is
+	 * removed while probing and put back with
+	 * {@code Hooks.enableAutomaticContextPropagation()}; a sentinel in the test thread's
+	 * MDC proves the probes really ran outside any snapshot.
 	 * <ul>
-	 * <li>{@code parallel}: tasks go round-robin over its fixed workers, so a few rounds reach
-	 * each of them;</li>
-	 * <li>{@code boundedElastic}: a task goes to an idle worker first, so as many tasks as
-	 * there are live workers, each held until all have started, occupy every one.</li>
+	 * <li>{@code parallel}: tasks go round-robin over its fixed workers, so a few rounds
+	 * reach each of them;</li>
+	 * <li>{@code boundedElastic}: a task goes to an idle worker first, so as many tasks
+	 * as there are live workers, each held until all have started, occupy every one.</li>
 	 * </ul>
 	 */
 	@Test
@@ -294,16 +297,15 @@ class ReactiveConcurrencyTests {
 	}
 
 	/**
-	 * The probes can fail: a value left in a worker's MDC (planted here with a raw task) is
-	 * reported, on an event loop and on a scheduler worker alike.
+	 * The probes can fail: a value left in a worker's MDC (planted here with a raw task)
+	 * is reported, on an event loop and on a scheduler worker alike.
 	 */
 	@Test
 	void probesReportALeftoverMdcEntry() throws Exception {
 		EventExecutor loop = eventLoops().iterator().next();
 		loop.submit(() -> MDC.put("planted", "leftover")).get(5, TimeUnit.SECONDS);
 		try {
-			assertThat(loop.submit(probe("planted event loop")).get(5, TimeUnit.SECONDS).problems())
-				.singleElement()
+			assertThat(loop.submit(probe("planted event loop")).get(5, TimeUnit.SECONDS).problems()).singleElement()
 				.asString()
 				.contains("planted=leftover");
 		}
@@ -339,7 +341,8 @@ class ReactiveConcurrencyTests {
 		Schedulers.resetOnScheduleHook(REACTOR_CONTEXT_HOOK);
 		try {
 			T result = action.call();
-			// had the hook still wrapped the tasks, they would have run with this thread's MDC
+			// had the hook still wrapped the tasks, they would have run with this
+			// thread's MDC
 			if (result instanceof List<?> probes) {
 				assertThat(probes).allSatisfy((probe) -> assertThat(((Probe) probe).problems())
 					.as("probe ran inside the submitter's context: the hook was not removed")
@@ -369,8 +372,8 @@ class ReactiveConcurrencyTests {
 		try {
 			List<Future<Probe>> pending = new ArrayList<>();
 			for (int i = 0; i < live; i++) {
-				pending.add(submitters.submit(() -> runOn(Schedulers.boundedElastic(), probe("boundedElastic"),
-						allStarted)));
+				pending.add(submitters
+					.submit(() -> runOn(Schedulers.boundedElastic(), probe("boundedElastic"), allStarted)));
 			}
 			List<Probe> probes = new ArrayList<>();
 			for (Future<Probe> future : pending) {
@@ -414,8 +417,10 @@ class ReactiveConcurrencyTests {
 		};
 	}
 
-	// Runs a task on a scheduler (or one of its workers) and waits for its result, bounded.
-	// Callers remove Reactor's schedule hook first, so the task sees what the thread holds.
+	// Runs a task on a scheduler (or one of its workers) and waits for its result,
+	// bounded.
+	// Callers remove Reactor's schedule hook first, so the task sees what the thread
+	// holds.
 	private static <T> T runOn(Object scheduler, Callable<T> task, CountDownLatch holdUntilAllStarted)
 			throws Exception {
 		java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
@@ -494,7 +499,8 @@ class ReactiveConcurrencyTests {
 						default -> "/internal/ping?tag=" + tag;
 					};
 					boolean excluded = path.startsWith("/internal/");
-					// every tenth request comes without a traceparent: a fresh trace must not inherit one
+					// every tenth request comes without a traceparent: a fresh trace must
+					// not inherit one
 					W3c caller = (i % 10 == 9 && !excluded) ? null : W3c.random();
 					HttpRequest.Builder request = HttpRequest
 						.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
@@ -504,7 +510,8 @@ class ReactiveConcurrencyTests {
 					}
 					maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
 					try {
-						HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+						HttpResponse<String> response = http.send(request.build(),
+								HttpResponse.BodyHandlers.ofString());
 						String traceresponse = response.headers().firstValue("traceresponse").orElse("");
 						if (excluded) {
 							assertThat(traceresponse).as(path).isEmpty();
@@ -529,7 +536,8 @@ class ReactiveConcurrencyTests {
 			for (Future<?> future : futures) {
 				future.get(60, TimeUnit.SECONDS);
 			}
-			// the last responses may be written before their last operators log: wait for the lines
+			// the last responses may be written before their last operators log: wait for
+			// the lines
 			int expectedLines = sent.values().stream().mapToInt(Sent::expectedLines).sum();
 			settle(await().atMost(Duration.ofSeconds(10)), () -> countTagged(logs.lines()) >= expectedLines);
 			List<Line> lines = logs.lines();
@@ -538,7 +546,8 @@ class ReactiveConcurrencyTests {
 				.mapToInt((s) -> (s.excluded() ? 0 : 1) + s.expectedCalls())
 				.sum();
 			Set<String> traces = sent.values().stream().map(Sent::traceId).collect(Collectors.toSet());
-			// the requests' spans, and then a while without one that should not exist; background
+			// the requests' spans, and then a while without one that should not exist;
+			// background
 			// spans (the @Scheduled method) are kept too, for the background test
 			Callable<Boolean> exactlyTheRequestsSpans = () -> this.finished.all()
 				.stream()
@@ -554,7 +563,8 @@ class ReactiveConcurrencyTests {
 		}
 	}
 
-	// At the deadline the burst goes on: the tests' assertions then say which request is short.
+	// At the deadline the burst goes on: the tests' assertions then say which request is
+	// short.
 	private static void settle(ConditionFactory wait, Callable<Boolean> condition) {
 		try {
 			wait.until(condition);
@@ -589,7 +599,9 @@ class ReactiveConcurrencyTests {
 			return (this.path.startsWith("/call") || excluded()) ? 1 : 0;
 		}
 
-		/** An excluded path: no server span; {@link #serverSpanId()} is the caller's span. */
+		/**
+		 * An excluded path: no server span; {@link #serverSpanId()} is the caller's span.
+		 */
 		boolean excluded() {
 			return this.path.startsWith("/internal/");
 		}

@@ -37,10 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One story per test, over real HTTP into Netty: incoming header, server span, MDC in
- * every operator, response headers (also on errors), outgoing headers as a real downstream
- * server saw them from every kind of {@code WebClient} bean, excluded paths and the
- * endpoint. Nothing in the application sets {@code spring.reactor.context-propagation}:
- * the starter's default ({@code auto}) is what is tested.
+ * every operator, response headers (also on errors), outgoing headers as a real
+ * downstream server saw them from every kind of {@code WebClient} bean, excluded paths
+ * and the endpoint. Nothing in the application sets
+ * {@code spring.reactor.context-propagation}: the starter's default ({@code auto}) is
+ * what is tested.
  */
 @SpringBootTest(classes = ReactiveTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.tracing.sampling.probability=1.0",
@@ -48,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"trace-context.web.excluded-paths=/internal/**",
 				"trace-context.web.response.trace-id-header.enabled=true",
 				"management.tracing.baggage.remote-fields=tenant" })
-// Boot publishes tracing scope events to every live context: close this one after the class so its
+// Boot publishes tracing scope events to every live context: close this one after the
+// class so its
 // MDC listener cannot write into another class's application.
 @DirtiesContext
 @AutoConfigureTracing
@@ -120,7 +122,8 @@ class ReactivePropagationTests {
 		SpanData server = this.spans.server(traceId);
 		assertThat(server.getParentSpanContext().isValid()).isFalse();
 		assertThat(server.getSpanContext().isSampled()).isTrue();
-		// a trace started here: sampled and with a random id (Level 2 random-trace-id flag)
+		// a trace started here: sampled and with a random id (Level 2 random-trace-id
+		// flag)
 		assertThat(response.headers().firstValue("traceresponse"))
 			.hasValue("00-" + traceId + "-" + server.getSpanId() + "-03");
 		assertThat(this.logs.single("controller hello [fresh]").mdc()).containsEntry("traceId", traceId)
@@ -128,11 +131,13 @@ class ReactivePropagationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "garbage", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331", // too short
+	@ValueSource(strings = { "garbage", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331", // too
+																								// short
 			"00-0AF7651916CD43DD8448EB211C80319C-B7AD6B7169203331-01", // upper case
 			"00-00000000000000000000000000000000-b7ad6b7169203331-01", // zero trace id
 			"00-0af7651916cd43dd8448eb211c80319c-0000000000000000-01", // zero span id
-			"ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" }) // forbidden version
+			"ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" }) // forbidden
+																			// version
 	void malformedTraceparentStartsANewTraceAndTheRequestSucceeds(String malformed) throws Exception {
 		HttpResponse<String> response = this.http.get("/hello?tag=malformed", "traceparent", malformed);
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -223,15 +228,15 @@ class ReactivePropagationTests {
 
 	/**
 	 * An excluded path gets no server span and no {@code traceresponse}, but, as on the
-	 * servlet side, the caller's context is current in the filters after the starter's, the
-	 * handler and its operators (also after a scheduler hop), and the outgoing call
+	 * servlet side, the caller's context is current in the filters after the starter's,
+	 * the handler and its operators (also after a scheduler hop), and the outgoing call
 	 * continues the caller's trace.
 	 */
 	@Test
 	void excludedPathHasNoSpanButKeepsTheCallersContextInMdcAndDownstream() throws Exception {
 		W3c caller = W3c.random();
-		HttpResponse<String> response = this.http.get("/internal/ping?tag=internal", "traceparent", caller.traceparent(),
-				"tracestate", "vendor=keep");
+		HttpResponse<String> response = this.http.get("/internal/ping?tag=internal", "traceparent",
+				caller.traceparent(), "tracestate", "vendor=keep");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("downstream-ok");
 		assertThat(response.headers().firstValue("traceresponse")).isEmpty();
@@ -370,7 +375,8 @@ class ReactivePropagationTests {
 		SpanData server = this.spans.server(traceId);
 		List<SpanData> clientSpans = this.spans.awaitExactly(traceId, SpanKind.CLIENT, 1);
 		assertThat(clientSpans.get(0).getParentSpanId()).isEqualTo(server.getSpanId());
-		// a new trace may carry the W3C level 2 random flag (03): take the flags from the span
+		// a new trace may carry the W3C level 2 random flag (03): take the flags from the
+		// span
 		assertThat(downstream.lastFor("/from-created").lines("traceparent")).containsExactly("00-" + traceId + "-"
 				+ clientSpans.get(0).getSpanId() + "-" + clientSpans.get(0).getSpanContext().getTraceFlags().asHex());
 	}
@@ -380,13 +386,16 @@ class ReactivePropagationTests {
 	@Test
 	void endpointShowsReactiveModeIntegrationsAndWebClientBeans() throws Exception {
 		String json = this.http.get("/actuator/tracecontext").body();
-		assertThat(json).contains("\"reactive\":{\"contextPropagation\":\"auto\",\"contextPropagationSource\":\"traceContextDefaults\"}")
+		assertThat(json).contains(
+				"\"reactive\":{\"contextPropagation\":\"auto\",\"contextPropagationSource\":\"traceContextDefaults\"}")
 			.contains("\"webflux\":true", "\"webClient\":true", "\"servlet\":false")
 			.contains("\"excludedPaths\":[\"/internal/**\",\"/actuator/**\"]");
-		assertThat(json)
-			.contains("\"bean\":\"builderWebClient\",\"type\":\"org.springframework.web.reactive.function.client.DefaultWebClient\",\"instrumentation\":\"boot-builder\"")
-			.contains("\"bean\":\"createdWebClient\",\"type\":\"org.springframework.web.reactive.function.client.DefaultWebClient\",\"instrumentation\":\"starter\"")
-			.contains("\"bean\":\"plainBuilderWebClient\",\"type\":\"org.springframework.web.reactive.function.client.DefaultWebClient\",\"instrumentation\":\"starter\"");
+		assertThat(json).contains(
+				"\"bean\":\"builderWebClient\",\"type\":\"org.springframework.web.reactive.function.client.DefaultWebClient\",\"instrumentation\":\"boot-builder\"")
+			.contains(
+					"\"bean\":\"createdWebClient\",\"type\":\"org.springframework.web.reactive.function.client.DefaultWebClient\",\"instrumentation\":\"starter\"")
+			.contains(
+					"\"bean\":\"plainBuilderWebClient\",\"type\":\"org.springframework.web.reactive.function.client.DefaultWebClient\",\"instrumentation\":\"starter\"");
 		Matcher webClients = Pattern.compile("\"webClients\":\\[(.*?)\\]").matcher(json);
 		assertThat(webClients.find()).as(json).isTrue();
 		assertThat(webClients.group(1).split("\\},\\{")).hasSize(3);
@@ -404,7 +413,8 @@ class ReactivePropagationTests {
 		assertThat(count(after, "continued") - count(before, "continued")).isEqualTo(3);
 		assertThat(count(after, "started") - count(before, "started")).isEqualTo(1);
 		assertThat(count(after, "rejected") - count(before, "rejected")).isEqualTo(1);
-		// the second endpoint call is on an excluded path: counted apart, not as a started trace
+		// the second endpoint call is on an excluded path: counted apart, not as a
+		// started trace
 		assertThat(count(after, "excluded") - count(before, "excluded")).isEqualTo(1);
 		assertThat(count(after, "requests") - count(before, "requests")).isEqualTo(5);
 		assertThat(count(after, "propagated") - count(before, "propagated")).isEqualTo(3);

@@ -49,7 +49,9 @@ public class ReactiveTestApplication {
 
 	static final Logger log = LoggerFactory.getLogger(ReactiveTestApplication.class);
 
-	/** Logger of the work that is not a request: the interval and the scheduled method. */
+	/**
+	 * Logger of the work that is not a request: the interval and the scheduled method.
+	 */
 	static final Logger background = LoggerFactory.getLogger(ReactiveTestApplication.class.getName() + ".Background");
 
 	/** Made with Spring Boot's {@code WebClient.Builder}. */
@@ -64,7 +66,9 @@ public class ReactiveTestApplication {
 		return WebClient.create();
 	}
 
-	/** Made with the static {@code WebClient.builder()}, which Boot does not instrument. */
+	/**
+	 * Made with the static {@code WebClient.builder()}, which Boot does not instrument.
+	 */
 	@Bean
 	WebClient plainBuilderWebClient() {
 		return WebClient.builder().build();
@@ -80,7 +84,9 @@ public class ReactiveTestApplication {
 		return new FinishedSpans(exporter, tracerProvider);
 	}
 
-	/** A user filter: ordered after the starter's filter, inside the server observation. */
+	/**
+	 * A user filter: ordered after the starter's filter, inside the server observation.
+	 */
 	@Bean
 	WebFilter userLoggingFilter() {
 		return new UserLoggingFilter();
@@ -202,9 +208,10 @@ public class ReactiveTestApplication {
 
 		/**
 		 * One line per hop: the controller on the event loop, then {@code publishOn},
-		 * {@code Mono.fromCallable} subscribed on {@code boundedElastic}, {@code subscribeOn}
-		 * {@code parallel}, a {@code flatMap} fan-out over both schedulers and
-		 * {@code delayElements}. The body lists the threads the lines came from.
+		 * {@code Mono.fromCallable} subscribed on {@code boundedElastic},
+		 * {@code subscribeOn} {@code parallel}, a {@code flatMap} fan-out over both
+		 * schedulers and {@code delayElements}. The body lists the threads the lines came
+		 * from.
 		 */
 		@GetMapping("/operators")
 		Mono<String> operators(@RequestParam(defaultValue = "") String tag) {
@@ -220,11 +227,10 @@ public class ReactiveTestApplication {
 					log.info("stage subscribeOn [{}]", t);
 					return t;
 				}).subscribeOn(Schedulers.parallel()))
-				.flatMapMany((t) -> Flux.range(0, 4)
-					.flatMap((i) -> Mono.fromSupplier(() -> {
-						log.info("stage fan-out {} [{}]", i, t);
-						return i;
-					}).subscribeOn((i % 2 == 0) ? Schedulers.parallel() : Schedulers.boundedElastic())))
+				.flatMapMany((t) -> Flux.range(0, 4).flatMap((i) -> Mono.fromSupplier(() -> {
+					log.info("stage fan-out {} [{}]", i, t);
+					return i;
+				}).subscribeOn((i % 2 == 0) ? Schedulers.parallel() : Schedulers.boundedElastic())))
 				.delayElements(Duration.ofMillis(5))
 				.doOnNext((i) -> log.info("stage delayElements {} [{}]", i, tag))
 				.then(Mono.fromSupplier(() -> {
@@ -236,12 +242,10 @@ public class ReactiveTestApplication {
 		/** Fails after a thread hop; the {@code @ExceptionHandler} below answers 418. */
 		@GetMapping("/handled")
 		Mono<String> handled(@RequestParam(defaultValue = "") String tag) {
-			return Mono.just(tag)
-				.publishOn(Schedulers.boundedElastic())
-				.map((t) -> {
-					log.info("about to fail [{}]", t);
-					throw new HandledException(t);
-				});
+			return Mono.just(tag).publishOn(Schedulers.boundedElastic()).map((t) -> {
+				log.info("about to fail [{}]", t);
+				throw new HandledException(t);
+			});
 		}
 
 		/** Fails with nothing to handle it: Boot's error handler answers 500. */
@@ -287,7 +291,9 @@ public class ReactiveTestApplication {
 				.flatMap((t) -> get(client, "/from-" + client + "-after-hop", t));
 		}
 
-		/** Under an excluded path: no server span, but the caller's trace must carry on. */
+		/**
+		 * Under an excluded path: no server span, but the caller's trace must carry on.
+		 */
 		@GetMapping("/internal/ping")
 		Mono<String> internal(@RequestParam(defaultValue = "") String tag) {
 			log.info("internal ping [{}]", tag);

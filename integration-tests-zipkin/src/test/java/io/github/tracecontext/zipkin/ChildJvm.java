@@ -47,8 +47,8 @@ final class ChildJvm implements AutoCloseable {
 
 	/**
 	 * Starts {@code java} with a main class and its arguments, through
-	 * {@link ExitWithParent} (added to the class path), with standard output and error going
-	 * to {@code <name>.log} in the given directory.
+	 * {@link ExitWithParent} (added to the class path), with standard output and error
+	 * going to {@code <name>.log} in the given directory.
 	 */
 	static ChildJvm start(String name, Path logDirectory, List<String> jvmOptions, String classPath, String mainClass,
 			List<String> arguments) throws IOException {
@@ -60,9 +60,7 @@ final class ChildJvm implements AutoCloseable {
 		command.addAll(arguments);
 		Files.createDirectories(logDirectory);
 		Path output = logDirectory.resolve(name + ".log");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(output.toFile())
-			.start();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
 		return new ChildJvm(name, process, output);
 	}
 
@@ -84,7 +82,8 @@ final class ChildJvm implements AutoCloseable {
 			await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> answersOk(uri));
 		}
 		catch (ConditionTimeoutException ex) {
-			throw new IllegalStateException(this.name + " not ready at " + uri + " within " + timeout + ":\n" + output());
+			throw new IllegalStateException(
+					this.name + " not ready at " + uri + " within " + timeout + ":\n" + output());
 		}
 	}
 

@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * Runs the main class named by its first argument with the remaining arguments, and halts
- * the JVM when the process that started it ends. Shutdown hooks cover a test JVM that exits
- * normally; this covers one that is killed, so no child of the test outlives it.
+ * the JVM when the process that started it ends. Shutdown hooks cover a test JVM that
+ * exits normally; this covers one that is killed, so no child of the test outlives it.
  */
 public final class ExitWithParent {
 

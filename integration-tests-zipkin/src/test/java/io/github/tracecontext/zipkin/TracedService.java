@@ -18,10 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
 /**
- * The service the end-to-end test runs twice, as {@code frontend} and {@code backend}, each
- * in a JVM of its own (the starter's context-propagation accessors are global to a JVM), each
- * calling the other through {@code peer.url}. Nothing trace-specific is in it: what reaches
- * Zipkin comes from Spring Boot's instrumentation and the starter.
+ * The service the end-to-end test runs twice, as {@code frontend} and {@code backend},
+ * each in a JVM of its own (the starter's context-propagation accessors are global to a
+ * JVM), each calling the other through {@code peer.url}. Nothing trace-specific is in it:
+ * what reaches Zipkin comes from Spring Boot's instrumentation and the starter.
  * <p>
  * {@code /chain} hands {@code /audit} to an {@code @Async} step and calls {@code /work}
  * itself; {@code /work} calls back to {@code /leaf}.
@@ -64,7 +64,8 @@ public class TracedService {
 		@Async
 		CompletableFuture<String> record() {
 			log.info("async audit step");
-			return CompletableFuture.completedFuture(this.auditClient.get().uri("/audit").retrieve().body(String.class));
+			return CompletableFuture
+				.completedFuture(this.auditClient.get().uri("/audit").retrieve().body(String.class));
 		}
 
 	}

@@ -30,14 +30,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole trace of one request across two services, as a real Zipkin server received it
- * from Spring Boot's exporter (OpenTelemetry's Zipkin exporter with Boot's Zipkin sender).
+ * from Spring Boot's exporter (OpenTelemetry's Zipkin exporter with Boot's Zipkin
+ * sender).
  * <p>
  * Zipkin and the two instances of {@link TracedService} ({@code frontend},
  * {@code backend}) each run in a JVM of their own on loopback ports. One call to
- * {@code frontend /chain} makes seven spans: its server span; an {@code @Async} step's call
- * to {@code backend /audit} through a {@code RestClient.create()} bean (the starter
- * instruments it) and that request's server span; a call to {@code backend /work} through a
- * client from Boot's builder, its server span, and {@code backend}'s call back to
+ * {@code frontend /chain} makes seven spans: its server span; an {@code @Async} step's
+ * call to {@code backend /audit} through a {@code RestClient.create()} bean (the starter
+ * instruments it) and that request's server span; a call to {@code backend /work} through
+ * a client from Boot's builder, its server span, and {@code backend}'s call back to
  * {@code frontend /leaf} with its server span. {@code @Async} itself makes no span. The
  * readiness polls of {@code /actuator/health} make none either (the starter excludes the
  * actuator paths), so Zipkin holds no trace but the ones the tests send.
@@ -80,7 +81,8 @@ class ZipkinEndToEndTests {
 		Path logs = Path.of(System.getProperty("zipkin.it.logs", "target/zipkin-it"));
 		int[] ports = freeLoopbackPorts(3);
 		frontendPort = ports[1];
-		// all three start at once: Zipkin is only needed once spans are exported, after the first request
+		// all three start at once: Zipkin is only needed once spans are exported, after
+		// the first request
 		zipkin = ZipkinServer.start(ports[0], logs);
 		frontend = service("frontend", ports[1], ports[2], logs);
 		backend = service("backend", ports[2], ports[1], logs);
@@ -115,7 +117,8 @@ class ZipkinEndToEndTests {
 		W3c response = chain(caller);
 		assertThat(response.traceId()).isEqualTo(caller.traceId());
 		List<ZipkinSpan> spans = zipkin.awaitTrace(caller.traceId(), SPANS, QUIET, EXPORT);
-		// the caller's own span was never sent to this Zipkin: the one parent allowed to be absent
+		// the caller's own span was never sent to this Zipkin: the one parent allowed to
+		// be absent
 		ZipkinSpan root = assertWholeTrace(caller.traceId(), spans, caller.spanId());
 		assertThat(root.id()).as("server span named by traceresponse").isEqualTo(response.spanId());
 		assertAsyncStepLogged(root);
@@ -141,8 +144,8 @@ class ZipkinEndToEndTests {
 	}
 
 	/**
-	 * One trace id, the expected number of spans with unique ids, every parent present but
-	 * the root's, and the tree of kinds, services and paths; returns the root.
+	 * One trace id, the expected number of spans with unique ids, every parent present
+	 * but the root's, and the tree of kinds, services and paths; returns the root.
 	 */
 	private static ZipkinSpan assertWholeTrace(String traceId, List<ZipkinSpan> spans, @Nullable String callerSpanId) {
 		String described = spans.stream().map(ZipkinSpan::toString).collect(Collectors.joining("\n"));
@@ -181,13 +184,13 @@ class ZipkinEndToEndTests {
 
 	/**
 	 * The {@code @Async} step logged on an executor thread ({@code task-N}) with the
-	 * request's trace id and the span of {@code /chain} (the step makes no span of its own).
+	 * request's trace id and the span of {@code /chain} (the step makes no span of its
+	 * own).
 	 */
 	private static void assertAsyncStepLogged(ZipkinSpan chain) {
 		List<String> lines = frontend.output().lines().filter((line) -> line.contains("async audit step")).toList();
-		assertThat(lines).anySatisfy((line) -> assertThat(line).contains("task-")
-			.contains(chain.traceId())
-			.contains(chain.id()));
+		assertThat(lines)
+			.anySatisfy((line) -> assertThat(line).contains("task-").contains(chain.traceId()).contains(chain.id()));
 	}
 
 	/**
@@ -198,7 +201,8 @@ class ZipkinEndToEndTests {
 	}
 
 	private static ChildJvm service(String name, int port, int peerPort, Path logs) throws IOException {
-		// one JVM per service: the class path of this test, one main class, the service's role in its arguments
+		// one JVM per service: the class path of this test, one main class, the service's
+		// role in its arguments
 		return ChildJvm.start(name, logs, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
 				System.getProperty("java.class.path"), TracedService.class.getName(),
 				List.of("--spring.application.name=" + name, "--server.address=127.0.0.1", "--server.port=" + port,

@@ -40,16 +40,18 @@ final class ZipkinServer implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the server from the jar named by the {@code zipkin.server.jar} system property
-	 * (the build sets it); {@link #awaitReady(Duration)} waits for it.
+	 * Starts the server from the jar named by the {@code zipkin.server.jar} system
+	 * property (the build sets it); {@link #awaitReady(Duration)} waits for it.
 	 */
 	static ZipkinServer start(int port, Path logDirectory) throws IOException {
 		Path jar = Path.of(System.getProperty("zipkin.server.jar", "target/zipkin/zipkin-server.jar"));
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar + " is missing: the build copies it (maven-dependency-plugin)");
 		}
-		// Started with the jar's own launcher, as java -jar would. Armeria serves Zipkin: its list of ports is
-		// replaced whole from the command line, so every field is given. The broker collectors stay off without
+		// Started with the jar's own launcher, as java -jar would. Armeria serves Zipkin:
+		// its list of ports is
+		// replaced whole from the command line, so every field is given. The broker
+		// collectors stay off without
 		// broker addresses.
 		ChildJvm jvm = ChildJvm.start("zipkin", logDirectory,
 				List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), jar.toString(),
@@ -65,7 +67,8 @@ final class ZipkinServer implements AutoCloseable {
 	}
 
 	/**
-	 * Where services post their spans ({@code management.tracing.export.zipkin.endpoint}).
+	 * Where services post their spans
+	 * ({@code management.tracing.export.zipkin.endpoint}).
 	 */
 	String spansEndpoint() {
 		return this.baseUrl + "/api/v2/spans";
@@ -95,9 +98,9 @@ final class ZipkinServer implements AutoCloseable {
 
 	/**
 	 * Polls a trace until Zipkin holds at least the given number of its spans and no more
-	 * arrive for a quiet period (spans reach Zipkin in batches, from several processes, so
-	 * a span too many would come late), then returns them; at the deadline returns what is
-	 * there, for the caller's assertions to describe.
+	 * arrive for a quiet period (spans reach Zipkin in batches, from several processes,
+	 * so a span too many would come late), then returns them; at the deadline returns
+	 * what is there, for the caller's assertions to describe.
 	 */
 	List<ZipkinSpan> awaitTrace(String traceId, int spans, Duration quietPeriod, Duration timeout)
 			throws IOException, InterruptedException {

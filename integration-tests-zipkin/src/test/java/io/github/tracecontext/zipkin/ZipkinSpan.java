@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * One span as Zipkin's v2 API returns it, with the fields the test reads.
  */
-record ZipkinSpan(String traceId, String id, @Nullable String parentId, String kind, String name,
-		String serviceName, Map<String, String> tags) {
+record ZipkinSpan(String traceId, String id, @Nullable String parentId, String kind, String name, String serviceName,
+		Map<String, String> tags) {
 
 	static ZipkinSpan of(JsonNode json) {
 		Map<String, String> tags = new LinkedHashMap<>();
@@ -27,8 +27,8 @@ record ZipkinSpan(String traceId, String id, @Nullable String parentId, String k
 	}
 
 	/**
-	 * Kind, service and HTTP path ({@code SERVER backend /work}): what the span stands for in
-	 * the trace's tree.
+	 * Kind, service and HTTP path ({@code SERVER backend /work}): what the span stands
+	 * for in the trace's tree.
 	 */
 	String shape() {
 		String path = URI.create(this.tags.getOrDefault("http.url", "/?")).getPath();

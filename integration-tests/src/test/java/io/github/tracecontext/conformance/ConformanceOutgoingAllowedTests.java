@@ -14,8 +14,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code trace-context.outgoing.allowed-hosts} with the downstream's host: calls carry the
- * trace headers.
+ * {@code trace-context.outgoing.allowed-hosts} with the downstream's host: calls carry
+ * the trace headers.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.tracing.sampling.probability=1.0",
@@ -28,8 +28,8 @@ class ConformanceOutgoingAllowedTests extends PolicyTestSupport {
 	void allowedHostGetsTheTraceHeaders() throws Exception {
 		W3c caller = W3c.random();
 		CounterSnapshot before = CounterSnapshot.of(this.counters);
-		Received received = call(Header.of("traceparent", caller.traceparent()),
-				Header.of("tracestate", "vendor=abc"), Header.of("baggage", "tenant=acme"));
+		Received received = call(Header.of("traceparent", caller.traceparent()), Header.of("tracestate", "vendor=abc"),
+				Header.of("baggage", "tenant=acme"));
 		CounterSnapshot after = CounterSnapshot.of(this.counters);
 
 		assertThat(received.lines("traceparent")).singleElement()

@@ -29,9 +29,8 @@ class ConformanceOutgoingBlockedTests extends PolicyTestSupport {
 	void hostOutsideTheAllowlistGetsNoTraceHeaders() throws Exception {
 		W3c caller = W3c.random();
 		CounterSnapshot before = CounterSnapshot.of(this.counters);
-		Received received = call(Header.of("traceparent", caller.traceparent()),
-				Header.of("tracestate", "vendor=abc"), Header.of("baggage", "tenant=acme"),
-				Header.of("X-Request-Id", "internal-id-1"));
+		Received received = call(Header.of("traceparent", caller.traceparent()), Header.of("tracestate", "vendor=abc"),
+				Header.of("baggage", "tenant=acme"), Header.of("X-Request-Id", "internal-id-1"));
 		CounterSnapshot after = CounterSnapshot.of(this.counters);
 
 		assertThat(received.lines("traceparent")).isEmpty();

@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 /**
- * W3C Trace Context conformance over real HTTP into embedded Tomcat: each row is the header
- * lines a caller sends, and what the downstream server must then receive from the
+ * W3C Trace Context conformance over real HTTP into embedded Tomcat: each row is the
+ * header lines a caller sends, and what the downstream server must then receive from the
  * application's {@code RestClient} plus the rejection reason the counters must record.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -86,6 +86,7 @@ class ConformanceServletTests {
 
 	/**
 	 * What the downstream server must see and which reason must be counted.
+	 *
 	 * @param trace whether the caller's trace id went on
 	 * @param flags the outgoing trace-flags, or {@code null} not to check them
 	 * @param tracestate the single outgoing tracestate line, or {@code null} for none
@@ -130,8 +131,7 @@ class ConformanceServletTests {
 			thirtyTwoLines.add(Header.of("tracestate", "k" + i + "=1"));
 		}
 		return Stream.of(
-				argumentSet("3.2 a valid traceparent is continued", lines("traceparent", VALID),
-						continued(null, null)),
+				argumentSet("3.2 a valid traceparent is continued", lines("traceparent", VALID), continued(null, null)),
 				argumentSet("3.2 no traceparent starts a new trace", lines(), new Expect(Trace.NEW, null, null, null)),
 				argumentSet("3.2 OWS (spaces and tabs) around traceparent is ignored",
 						lines("traceparent", " \t " + VALID + "\t "), continued(null, null)),
@@ -139,8 +139,8 @@ class ConformanceServletTests {
 						lines("traceparent", VALID, "traceparent", tp("00", TRACE_ID, SPAN_ID, "01"), "tracestate",
 								"foo=1"),
 						restarted("duplicate-header")),
-				argumentSet("3.2.2.1 version ff restarts the trace", lines("traceparent", tp("ff", TRACE_ID, SPAN_ID, "01")),
-						restarted("invalid-version")),
+				argumentSet("3.2.2.1 version ff restarts the trace",
+						lines("traceparent", tp("ff", TRACE_ID, SPAN_ID, "01")), restarted("invalid-version")),
 				argumentSet("3.2.4 future version cc of 55 characters is continued as version 00",
 						lines("traceparent", tp("cc", TRACE_ID, SPAN_ID, "01")), continued(null, null)),
 				argumentSet("3.2.4 future version cc with a further '-' field is continued as version 00",
@@ -180,8 +180,7 @@ class ConformanceServletTests {
 						lines("traceparent", VALID, "tracestate", "a=1", "tracestate", "b=2,c=3", "tracestate", "d=4"),
 						continued("a=1,b=2,c=3,d=4", null)),
 				argumentSet("3.3.1 an empty tracestate line next to another line is ignored",
-						lines("traceparent", VALID, "tracestate", "", "tracestate", "foo=1"),
-						continued("foo=1", null)),
+						lines("traceparent", VALID, "tracestate", "", "tracestate", "foo=1"), continued("foo=1", null)),
 				argumentSet("3.3.1.1 empty list members are ignored",
 						lines("traceparent", VALID, "tracestate", "foo=1, ,,bar=2"), continued("foo=1,bar=2", null)),
 				argumentSet("3.3.2.2.1 Level 2 key 'foo@@bar' is kept",
@@ -196,8 +195,10 @@ class ConformanceServletTests {
 				argumentSet("3.3.2.2.1 an upper-case key drops the whole tracestate",
 						lines("traceparent", VALID, "tracestate", "Foo=1,bar=2"),
 						continued(null, "tracestate-invalid")),
-				// Tomcat answers 400 to most control characters itself (RFC 9112); HTAB is the one that
-				// HTTP allows inside a field value and the tracestate value grammar does not.
+				// Tomcat answers 400 to most control characters itself (RFC 9112); HTAB
+				// is the one that
+				// HTTP allows inside a field value and the tracestate value grammar does
+				// not.
 				argumentSet("3.3.2.2.2 a control character (HTAB) in a value drops the whole tracestate",
 						lines("traceparent", VALID, "tracestate", "foo=a\tb,bar=2"),
 						continued(null, "tracestate-invalid")),
@@ -206,8 +207,8 @@ class ConformanceServletTests {
 						continued(null, "tracestate-invalid")),
 				argumentSet("3.3.2.2.2 a value with '=' drops the whole tracestate",
 						lines("traceparent", VALID, "tracestate", "foo=a=b"), continued(null, "tracestate-invalid")),
-				argumentSet("3.3.2.1 32 members are kept",
-						lines("traceparent", VALID, "tracestate", members(32, 1)), continued(members(32, 1), null)),
+				argumentSet("3.3.2.1 32 members are kept", lines("traceparent", VALID, "tracestate", members(32, 1)),
+						continued(members(32, 1), null)),
 				argumentSet("3.3.2.1 33 members drop the whole tracestate",
 						lines("traceparent", VALID, "tracestate", members(33, 1)),
 						continued(null, "tracestate-invalid")),
@@ -224,9 +225,8 @@ class ConformanceServletTests {
 						restarted("invalid-version")),
 				argumentSet("3.3 tracestate without a traceparent is not forwarded", lines("tracestate", "foo=1"),
 						new Expect(Trace.NEW, null, null, null)),
-				argumentSet("3.3.1 32 tracestate lines are combined", thirtyTwoLines,
-						continued(IntStream.range(0, 32).mapToObj((i) -> "k" + i + "=1").collect(Collectors.joining(",")),
-								null)),
+				argumentSet("3.3.1 32 tracestate lines are combined", thirtyTwoLines, continued(
+						IntStream.range(0, 32).mapToObj((i) -> "k" + i + "=1").collect(Collectors.joining(",")), null)),
 				argumentSet("3.3.1 more than 32 tracestate lines drop the tracestate", manyLines,
 						continued(null, "tracestate-oversized")),
 				argumentSet("3.3.1 more than 8192 tracestate characters drop the tracestate",

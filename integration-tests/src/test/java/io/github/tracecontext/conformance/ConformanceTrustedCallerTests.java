@@ -30,8 +30,8 @@ class ConformanceTrustedCallerTests extends PolicyTestSupport {
 	void trustedCallerIsContinued() throws Exception {
 		W3c caller = W3c.random();
 		CounterSnapshot before = CounterSnapshot.of(this.counters);
-		Received received = call(Header.of("traceparent", caller.traceparent()),
-				Header.of("tracestate", "vendor=abc"), Header.of("baggage", "tenant=acme,secret=x"));
+		Received received = call(Header.of("traceparent", caller.traceparent()), Header.of("tracestate", "vendor=abc"),
+				Header.of("baggage", "tenant=acme,secret=x"));
 		CounterSnapshot after = CounterSnapshot.of(this.counters);
 
 		assertThat(received.lines("traceparent")).singleElement()

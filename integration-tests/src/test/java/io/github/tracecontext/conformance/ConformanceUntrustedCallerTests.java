@@ -31,7 +31,8 @@ class ConformanceUntrustedCallerTests extends PolicyTestSupport {
 	void untrustedCallerStartsANewTraceLinkedToItsSpanWithOnlyAllowlistedBaggage() throws Exception {
 		W3c caller = W3c.random();
 		CounterSnapshot before = CounterSnapshot.of(this.counters);
-		// not sampled by the caller: the new trace must follow this application's sampler instead
+		// not sampled by the caller: the new trace must follow this application's sampler
+		// instead
 		String traceparent = "00-" + caller.traceId() + "-" + caller.spanId() + "-00";
 		Received received = call(Header.of("traceparent", traceparent), Header.of("tracestate", "vendor=abc"),
 				Header.of("baggage", "tenant=acme,secret=x"));
@@ -41,10 +42,10 @@ class ConformanceUntrustedCallerTests extends PolicyTestSupport {
 		String outgoing = received.lines("traceparent").get(0);
 		String newTraceId = traceIdOf(outgoing);
 		assertThat(newTraceId).isNotEqualTo(caller.traceId());
-		// a new trace of this application: sampled (and, from the OpenTelemetry SDK, random: 03)
+		// a new trace of this application: sampled (and, from the OpenTelemetry SDK,
+		// random: 03)
 		int flags = Integer.parseInt(outgoing.substring(outgoing.length() - 2), 16);
-		assertThat(flags & 0x01).as("sampled by this application despite the caller's 00 in " + outgoing)
-			.isEqualTo(1);
+		assertThat(flags & 0x01).as("sampled by this application despite the caller's 00 in " + outgoing).isEqualTo(1);
 		assertThat(received.lines("tracestate")).isEmpty();
 		assertThat(joined(received.lines("baggage"))).contains("tenant=acme").doesNotContain("secret");
 

@@ -36,10 +36,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The legacy correlation header over real HTTP ({@code trace-context.correlation.*} on,
- * with generation): a trusted caller's id is in the MDC on the request thread and after an
- * {@code @Async} hop, echoed on the response and forwarded downstream; a missing, unusable or
- * untrusted id is replaced by a generated one; nothing of a bad value reaches a response
- * header, a log line or the downstream; concurrent requests never see each other's id.
+ * with generation): a trusted caller's id is in the MDC on the request thread and after
+ * an {@code @Async} hop, echoed on the response and forwarded downstream; a missing,
+ * unusable or untrusted id is replaced by a generated one; nothing of a bad value reaches
+ * a response header, a log line or the downstream; concurrent requests never see each
+ * other's id.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.tracing.sampling.probability=1.0",
@@ -69,8 +70,7 @@ class CorrelationHeaderTests extends PolicyTestSupport {
 	void trustedCallersIdIsInTheMdcEchoedAndForwarded() throws Exception {
 		long accepted = this.counters.correlationCount(Outcome.ACCEPTED);
 		long forwarded = this.counters.correlationForwarded();
-		RawHttp.Response response = RawHttp.ok(this.port, CALL + "&tag=trusted",
-				Header.of("X-Request-Id", "order-7"));
+		RawHttp.Response response = RawHttp.ok(this.port, CALL + "&tag=trusted", Header.of("X-Request-Id", "order-7"));
 
 		assertThat(response.headerValues("X-Request-Id")).containsExactly("order-7");
 		assertThat(downstream.lastFor(CALLED).lines("X-Request-Id")).containsExactly("order-7");
@@ -117,8 +117,7 @@ class CorrelationHeaderTests extends PolicyTestSupport {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("unusableIds")
-	void unusableIdIsReplacedCountedAndNeverRepeated(String rule, List<String> values, String reason)
-			throws Exception {
+	void unusableIdIsReplacedCountedAndNeverRepeated(String rule, List<String> values, String reason) throws Exception {
 		CounterSnapshot before = CounterSnapshot.of(this.counters);
 		List<Header> headers = values.stream().map((value) -> Header.of("X-Request-Id", value)).toList();
 		RawHttp.Response response = RawHttp.get(this.port, CALL + "&tag=unusable", headers);
@@ -144,8 +143,7 @@ class CorrelationHeaderTests extends PolicyTestSupport {
 	@Test
 	void idFromACallerThatIsNotTrustedIsReplaced() throws Exception {
 		long untrusted = this.counters.correlationCount(Outcome.UNTRUSTED);
-		RawHttp.Response response = RawHttp.ok(this.port, "/internal/ping",
-				Header.of("X-Request-Id", "from-outside"));
+		RawHttp.Response response = RawHttp.ok(this.port, "/internal/ping", Header.of("X-Request-Id", "from-outside"));
 
 		String id = response.headerValues("X-Request-Id").get(0);
 		assertThat(id).matches(UUID);
@@ -175,11 +173,11 @@ class CorrelationHeaderTests extends PolicyTestSupport {
 			callers.shutdownNow();
 		}
 		for (int i = 0; i < requests; i++) {
-			assertThat(this.logs.single("controller hello c" + i + ".").mdc()).containsEntry("requestId", "id-c" + i + ".");
+			assertThat(this.logs.single("controller hello c" + i + ".").mdc()).containsEntry("requestId",
+					"id-c" + i + ".");
 		}
 		Set<String> received = new HashSet<>();
-		await().atMost(java.time.Duration.ofSeconds(10))
-			.until(() -> downstream.receivedFor(CALLED).size() >= requests);
+		await().atMost(java.time.Duration.ofSeconds(10)).until(() -> downstream.receivedFor(CALLED).size() >= requests);
 		for (Received call : downstream.receivedFor(CALLED)) {
 			received.addAll(call.lines("X-Request-Id"));
 		}

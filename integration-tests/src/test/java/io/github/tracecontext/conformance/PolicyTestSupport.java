@@ -17,14 +17,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-
 /**
- * What the trust-boundary and outgoing-policy tests share: the downstream server, one call
- * through the application's {@code RestClient} and the finished spans.
+ * What the trust-boundary and outgoing-policy tests share: the downstream server, one
+ * call through the application's {@code RestClient} and the finished spans.
  */
 abstract class PolicyTestSupport {
 
-	// One server per test class: a server shared through this base class would be closed by
+	// One server per test class: a server shared through this base class would be closed
+	// by
 	// the first subclass to finish.
 	static DownstreamServer downstream;
 

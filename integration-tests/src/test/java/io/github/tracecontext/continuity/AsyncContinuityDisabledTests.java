@@ -31,8 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"management.tracing.baggage.remote-fields=" + ContinuityApplication.BAGGAGE_FIELD,
 				"spring.task.execution.mode=force", "spring.task.execution.pool.core-size=3" })
 @AutoConfigureTracing
-// Closed afterwards: Boot hands every live context's tracing events (and so MDC writes) to
-// every thread in the JVM, and this context's MDC keys must not show up in other classes' apps.
+// Closed afterwards: Boot hands every live context's tracing events (and so MDC writes)
+// to
+// every thread in the JVM, and this context's MDC keys must not show up in other classes'
+// apps.
 @DirtiesContext
 class AsyncContinuityDisabledTests {
 

@@ -35,21 +35,24 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The async continuity matrix over real HTTP into embedded Tomcat: for every kind of
- * hand-off an application makes (one row each), 200 concurrent requests, each with its own
- * incoming trace and MDC tag, and every task must see exactly its own request's trace (in
- * the tracer and in the MDC), span, tag and baggage, and nothing of any other request.
- * Workers must be left exactly as they were, also after tasks that throw, and a recurring
- * {@code @Scheduled} job must get a fresh trace per run.
+ * hand-off an application makes (one row each), 200 concurrent requests, each with its
+ * own incoming trace and MDC tag, and every task must see exactly its own request's trace
+ * (in the tracer and in the MDC), span, tag and baggage, and nothing of any other
+ * request. Workers must be left exactly as they were, also after tasks that throw, and a
+ * recurring {@code @Scheduled} job must get a fresh trace per run.
  */
 @SpringBootTest(classes = ContinuityApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.tracing.sampling.probability=1.0",
 				"management.tracing.baggage.remote-fields=" + ContinuityApplication.BAGGAGE_FIELD,
-				// the user executors below would make Boot back off from applicationTaskExecutor
+				// the user executors below would make Boot back off from
+				// applicationTaskExecutor
 				"spring.task.execution.mode=force", "spring.task.execution.pool.core-size=3",
 				"spring.task.execution.thread-name-prefix=app-task-" })
 @AutoConfigureTracing
-// Closed afterwards: Boot hands every live context's tracing events (and so MDC writes) to
-// every thread in the JVM, and this context's MDC keys must not show up in other classes' apps.
+// Closed afterwards: Boot hands every live context's tracing events (and so MDC writes)
+// to
+// every thread in the JVM, and this context's MDC keys must not show up in other classes'
+// apps.
 @DirtiesContext
 class AsyncContinuityTests {
 
@@ -76,10 +79,8 @@ class AsyncContinuityTests {
 				Expect.single());
 		row(matrix, failing, "ExecutorService newFixedThreadPool(3)", "execute", "userExecutorService",
 				Expect.single());
-		row(matrix, failing, "ScheduledExecutorService.schedule(callable)", "scheduled-executor", "-",
-				Expect.single());
-		row(matrix, failing, "new ThreadPoolTaskScheduler.schedule(Instant)", "task-scheduler", "-",
-				Expect.single());
+		row(matrix, failing, "ScheduledExecutorService.schedule(callable)", "scheduled-executor", "-", Expect.single());
+		row(matrix, failing, "new ThreadPoolTaskScheduler.schedule(Instant)", "task-scheduler", "-", Expect.single());
 		row(matrix, failing, "new SimpleAsyncTaskExecutor (limit 4)", "simple", "-", Expect.single());
 		row(matrix, failing, "ConcurrentTaskExecutor(newFixedThreadPool(2))", "concurrent", "-", Expect.single());
 		row(matrix, failing, "supplyAsync+thenApplyAsync on ExecutorService", "completable-chain",
@@ -87,8 +88,7 @@ class AsyncContinuityTests {
 		row(matrix, failing, "Tracer.nextSpan()+withSpan on ExecutorService", "tracer-span", "userExecutorService",
 				Expect.single());
 		row(matrix, failing, "baggage on ExecutorService", "baggage", "userExecutorService", Expect.withBaggage());
-		row(matrix, failing, "TracedTasks.supplier + supplyAsync(commonPool)", "traced-supplier", "-",
-				Expect.single());
+		row(matrix, failing, "TracedTasks.supplier + supplyAsync(commonPool)", "traced-supplier", "-", Expect.single());
 		row(matrix, failing, "TracedTasks.runnable + new Thread", "traced-thread", "-", Expect.single());
 		row(matrix, failing, "plain Executor bean (interface proxy)", "plain-executor", "-", Expect.single());
 		row(matrix, failing, "ThreadPoolExecutor subclass bean (class proxy)", "execute", "probedPool",
@@ -114,16 +114,19 @@ class AsyncContinuityTests {
 			@Autowired @Qualifier("userScheduler") Executor scheduler,
 			@Autowired @Qualifier("simpleExecutor") Executor simple,
 			@Autowired @Qualifier("concurrentExecutor") Executor concurrent,
-			@Autowired @Qualifier("plainExecutor") Executor plain, @Autowired @Qualifier("probedPool") Executor probed) {
+			@Autowired @Qualifier("plainExecutor") Executor plain,
+			@Autowired @Qualifier("probedPool") Executor probed) {
 		assertThat(application).isInstanceOf(ThreadPoolTaskExecutor.class);
-		// Boot's builder applied Spring's decorator (spring.task.execution.propagate-context, defaulted by the starter)
+		// Boot's builder applied Spring's decorator
+		// (spring.task.execution.propagate-context, defaulted by the starter)
 		assertThat(decoratorParts(application)).hasAtLeastOneElementOfType(ContextPropagatingTaskDecorator.class);
 		assertThat(((ThreadPoolTaskExecutor) application).getThreadNamePrefix()).isEqualTo("app-task-");
 		assertThat(AopUtils.isAopProxy(userPool)).isFalse();
 		assertThat(userPool).isInstanceOf(WorkerHygiene.ProbedThreadPoolTaskExecutor.class);
 		assertThat(AopUtils.isAopProxy(scheduler)).isFalse();
 		assertThat(decoratorParts(scheduler)).singleElement()
-			.satisfies((decorator) -> assertThat(decorator.getClass().getEnclosingClass()).isEqualTo(ContextHandOff.class));
+			.satisfies((decorator) -> assertThat(decorator.getClass().getEnclosingClass())
+				.isEqualTo(ContextHandOff.class));
 		assertThat(AopUtils.isAopProxy(simple)).isFalse();
 		assertThat(simple).isInstanceOf(SimpleAsyncTaskExecutor.class);
 		assertThat(AopUtils.isAopProxy(concurrent)).isFalse();
@@ -137,12 +140,12 @@ class AsyncContinuityTests {
 
 	/**
 	 * Each task handed to a builder-made executor is captured, restored and counted once:
-	 * Boot's builder applies Spring's {@code ContextPropagatingTaskDecorator} alone, and the
-	 * starter adds no second decorator (no {@code TaskDecorator} bean of its own).
+	 * Boot's builder applies Spring's {@code ContextPropagatingTaskDecorator} alone, and
+	 * the starter adds no second decorator (no {@code TaskDecorator} bean of its own).
 	 */
 	@Test
-	void builderMadeExecutorHandsEachTaskOffOnce(
-			@Autowired @Qualifier("applicationTaskExecutor") Executor application) throws Exception {
+	void builderMadeExecutorHandsEachTaskOffOnce(@Autowired @Qualifier("applicationTaskExecutor") Executor application)
+			throws Exception {
 		assertThat(decoratorParts(application)).as("task decorators on applicationTaskExecutor")
 			.hasSize(1)
 			.hasOnlyElementsOfType(ContextPropagatingTaskDecorator.class);
@@ -169,14 +172,17 @@ class AsyncContinuityTests {
 	static void assertRows(SoftAssertions softly, List<Row> rows) {
 		for (Row row : rows) {
 			softly.assertThat(row.requests()).as(row.label() + ": requests").isPositive();
-			softly.assertThat(row.retained()).as(row.label() + ": retained, samples " + row.samples())
+			softly.assertThat(row.retained())
+				.as(row.label() + ": retained, samples " + row.samples())
 				.isEqualTo(row.requests());
 			softly.assertThat(row.crossTalk()).as(row.label() + ": cross-talk, samples " + row.samples()).isZero();
 			softly.assertThat(row.inline()).as(row.label() + ": hops that ran on the request thread").isZero();
 			softly.assertThat(row.workerMdcSeen()).as(row.label() + ": hops that saw the worker's own MDC").isZero();
 			if (row.handOffsCounted() >= 0) {
-				// exactly once per hop is expected, but see builderMadeExecutorHandsEachTaskOffOnce
-				softly.assertThat(row.handOffsCounted()).as(row.label() + ": hand-offs counted by the starter")
+				// exactly once per hop is expected, but see
+				// builderMadeExecutorHandsEachTaskOffOnce
+				softly.assertThat(row.handOffsCounted())
+					.as(row.label() + ": hand-offs counted by the starter")
 					.isGreaterThanOrEqualTo(row.hops());
 			}
 		}
@@ -209,7 +215,8 @@ class AsyncContinuityTests {
 		});
 		Set<String> distinct = runs.stream().map(ScheduledProbe.Run::tracerTraceId).collect(Collectors.toSet());
 		softly.assertThat(distinct).as("one trace per @Scheduled run").hasSize(runs.size());
-		softly.assertThat(distinct).as("@Scheduled runs never continue a request's trace")
+		softly.assertThat(distinct)
+			.as("@Scheduled runs never continue a request's trace")
 			.doesNotContainAnyElementsOf(requestTraceIds);
 		softly.assertThat(requestTraceIds).as("requests sent").hasSizeGreaterThan(ContinuityMatrix.REQUESTS);
 	}

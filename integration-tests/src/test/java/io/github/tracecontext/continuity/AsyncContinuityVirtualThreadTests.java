@@ -27,10 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The continuity matrix on virtual threads: with {@code spring.threads.virtual.enabled}
- * the auto-configured {@code applicationTaskExecutor} is a {@link SimpleAsyncTaskExecutor}
- * on virtual threads, and a user's {@code Executors.newVirtualThreadPerTaskExecutor()}
- * bean is proxied by the starter. Needs Java 21; the build compiles for 17, so the
- * executor is made reflectively.
+ * the auto-configured {@code applicationTaskExecutor} is a
+ * {@link SimpleAsyncTaskExecutor} on virtual threads, and a user's
+ * {@code Executors.newVirtualThreadPerTaskExecutor()} bean is proxied by the starter.
+ * Needs Java 21; the build compiles for 17, so the executor is made reflectively.
  */
 @EnabledForJreRange(min = JRE.JAVA_21)
 @SpringBootTest(
@@ -41,8 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"management.tracing.baggage.remote-fields=" + ContinuityApplication.BAGGAGE_FIELD,
 				"spring.task.execution.mode=force" })
 @AutoConfigureTracing
-// Closed afterwards: Boot hands every live context's tracing events (and so MDC writes) to
-// every thread in the JVM, and this context's MDC keys must not show up in other classes' apps.
+// Closed afterwards: Boot hands every live context's tracing events (and so MDC writes)
+// to
+// every thread in the JVM, and this context's MDC keys must not show up in other classes'
+// apps.
 @DirtiesContext
 class AsyncContinuityVirtualThreadTests {
 
@@ -64,8 +66,7 @@ class AsyncContinuityVirtualThreadTests {
 		matrix.run("newVirtualThreadPerTaskExecutor bean", "execute", "virtualExecutor", Expect.single());
 		matrix.run("supplyAsync+thenApplyAsync on virtual executor", "completable-chain", "virtualExecutor",
 				Expect.chained());
-		matrix.run("Tracer.nextSpan()+withSpan on virtual executor", "tracer-span", "virtualExecutor",
-				Expect.single());
+		matrix.run("Tracer.nextSpan()+withSpan on virtual executor", "tracer-span", "virtualExecutor", Expect.single());
 		matrix.run("baggage on virtual executor", "baggage", "virtualExecutor", Expect.withBaggage());
 		System.out.println();
 		System.out.println("Async continuity (virtual threads, Java " + Runtime.version().feature() + ")");

@@ -67,7 +67,9 @@ public class ContinuityApplication {
 		return hygiene;
 	}
 
-	/** {@code @Async("userPool")}: a {@code ThreadPoolTaskExecutor} made with {@code new}. */
+	/**
+	 * {@code @Async("userPool")}: a {@code ThreadPoolTaskExecutor} made with {@code new}.
+	 */
 	@Bean
 	WorkerHygiene.ProbedThreadPoolTaskExecutor userPool(WorkerHygiene hygiene) {
 		WorkerHygiene.ProbedThreadPoolTaskExecutor pool = new WorkerHygiene.ProbedThreadPoolTaskExecutor("userPool",
@@ -148,7 +150,9 @@ public class ContinuityApplication {
 
 	}
 
-	/** What a task saw on the thread it ran on; {@code null} values are sent as "none". */
+	/**
+	 * What a task saw on the thread it ran on; {@code null} values are sent as "none".
+	 */
 	record Hop(String stage, String tracerTraceId, String tracerSpanId, String mdcTraceId, String mdcTag,
 			String baggage, String workerMdc, String thread, long threadId, boolean virtual) {
 
@@ -238,7 +242,9 @@ public class ContinuityApplication {
 			return call();
 		}
 
-		/** A runnable for the APIs that only take one; the result goes to {@code result}. */
+		/**
+		 * A runnable for the APIs that only take one; the result goes to {@code result}.
+		 */
 		Runnable completing(CompletableFuture<Hop> result) {
 			return () -> {
 				try {
@@ -288,8 +294,8 @@ public class ContinuityApplication {
 		void tick() {
 			log.debug("scheduled tick");
 			Span span = this.tracer.currentSpan();
-			Run run = new Run((span != null) ? span.context().traceId() : Hop.NONE,
-					String.valueOf(MDC.get("traceId")), MDC.get(TAG_KEY), Thread.currentThread().getName());
+			Run run = new Run((span != null) ? span.context().traceId() : Hop.NONE, String.valueOf(MDC.get("traceId")),
+					MDC.get(TAG_KEY), Thread.currentThread().getName());
 			synchronized (this.runs) {
 				if (this.runs.size() < MAX_RUNS) {
 					this.runs.add(run);
@@ -350,7 +356,8 @@ public class ContinuityApplication {
 
 		/**
 		 * Answers {@code handler|<thread id>|<span id at submission>} then one
-		 * {@code hop|...} line per stage, or {@code failed|<message>} when the task threw.
+		 * {@code hop|...} line per stage, or {@code failed|<message>} when the task
+		 * threw.
 		 */
 		@GetMapping(path = "/hop/{boundary}", produces = "text/plain")
 		String hop(@PathVariable String boundary, @RequestParam String tag,
@@ -381,7 +388,8 @@ public class ContinuityApplication {
 					this.scheduler.schedule(task.completing(result), Instant.now());
 					yield answer(result);
 				}
-				case "simple" -> answer(this.simpleExecutor.submitCompletable((java.util.concurrent.Callable<Hop>) task));
+				case "simple" ->
+					answer(this.simpleExecutor.submitCompletable((java.util.concurrent.Callable<Hop>) task));
 				case "concurrent" ->
 					answer(this.concurrentExecutor.submitCompletable((java.util.concurrent.Callable<Hop>) task));
 				case "completable-chain" -> {
@@ -405,10 +413,11 @@ public class ContinuityApplication {
 						yield answer(executorService(via).submit((java.util.concurrent.Callable<Hop>) task));
 					}
 				}
-				// the common pool named explicitly: with fewer than 3 CPUs supplyAsync(supplier)
+				// the common pool named explicitly: with fewer than 3 CPUs
+				// supplyAsync(supplier)
 				// alone uses a new thread per task instead
-				case "traced-supplier" -> answer(
-						CompletableFuture.supplyAsync(TracedTasks.supplier((Supplier<Hop>) task), ForkJoinPool.commonPool()));
+				case "traced-supplier" -> answer(CompletableFuture
+					.supplyAsync(TracedTasks.supplier((Supplier<Hop>) task), ForkJoinPool.commonPool()));
 				case "traced-thread" -> {
 					CompletableFuture<Hop> result = new CompletableFuture<>();
 					Thread thread = new Thread(TracedTasks.runnable(task.completing(result)), "traced-thread-" + tag);

@@ -149,7 +149,8 @@ final class WorkerHygiene {
 		public Thread newThread(Runnable runnable) {
 			Thread thread = new Thread(withWorkerMdc(runnable), this.prefix + this.count.incrementAndGet());
 			thread.setDaemon(true);
-			// planned task failures on execute() end up here; they are checked by the test
+			// planned task failures on execute() end up here; they are checked by the
+			// test
 			thread.setUncaughtExceptionHandler((t, ex) -> {
 			});
 			return thread;

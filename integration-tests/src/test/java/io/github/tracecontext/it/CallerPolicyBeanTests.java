@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A {@link CallerPolicy} bean replaces the address and path policy of
- * {@code trace-context.incoming.*}: here only callers that came through the gateway (which
- * marks them with a header) continue their trace; the others get a new one.
+ * {@code trace-context.incoming.*}: here only callers that came through the gateway
+ * (which marks them with a header) continue their trace; the others get a new one.
  */
 @SpringBootTest(classes = { TestApplication.class, CallerPolicyBeanTests.GatewayPolicy.class },
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Excluded paths (the actuator by default, and {@code /internal/**} here) make no span and
- * export nothing, but keep Spring Boot's {@code http.server.requests} timer with its tags
- * and the user's convention, readable at {@code /actuator/metrics}.
+ * Excluded paths (the actuator by default, and {@code /internal/**} here) make no span
+ * and export nothing, but keep Spring Boot's {@code http.server.requests} timer with its
+ * tags and the user's convention, readable at {@code /actuator/metrics}.
  */
 @SpringBootTest(classes = { TestApplication.class, ExcludedPathMetricsTests.TeamConvention.class },
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -53,8 +53,7 @@ class ExcludedPathMetricsTests {
 		assertThat(this.http.get("/actuator/health", "traceparent", caller.traceparent()).statusCode()).isEqualTo(200);
 		assertThat(this.http.get("/internal/quiet", "traceparent", caller.traceparent()).statusCode()).isEqualTo(200);
 
-		HttpResponse<String> health = this.http
-			.get("/actuator/metrics/http.server.requests?tag=uri:/actuator/health");
+		HttpResponse<String> health = this.http.get("/actuator/metrics/http.server.requests?tag=uri:/actuator/health");
 		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
 		assertThat(count(health.body())).isGreaterThanOrEqualTo(1);
 		HttpResponse<String> internal = this.http
@@ -62,7 +61,8 @@ class ExcludedPathMetricsTests {
 		assertThat(internal.statusCode()).as(internal.body()).isEqualTo(200);
 		assertThat(count(internal.body())).isEqualTo(1);
 
-		// the next request of the same trace lands its span; had an excluded one made a span, it
+		// the next request of the same trace lands its span; had an excluded one made a
+		// span, it
 		// would have landed before
 		assertThat(this.http.get("/hello?tag=after-excluded", "traceparent", caller.traceparent()).statusCode())
 			.isEqualTo(200);

@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every incoming request has exactly one outcome, and each figure means the same in the
  * endpoint, the meters and the recent window: a known mix of requests over real HTTP
- * (valid, absent, every kind of invalid {@code traceparent}, an untrusted caller, excluded
- * paths, error and async dispatches, dropped {@code tracestate} and {@code baggage}) moves
- * every figure by exactly what it should.
+ * (valid, absent, every kind of invalid {@code traceparent}, an untrusted caller,
+ * excluded paths, error and async dispatches, dropped {@code tracestate} and
+ * {@code baggage}) moves every figure by exactly what it should.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.tracing.sampling.probability=1.0",
@@ -83,13 +83,13 @@ class IncomingOutcomesTests {
 		Map<String, Double> metersAfter = meters();
 
 		Map<String, Long> expected = new LinkedHashMap<>();
-		expected.put("continued", 2L + 1 + 1 + 2); // valid, error and async dispatch, dropped headers
+		expected.put("continued", 2L + 1 + 1 + 2); // valid, error and async dispatch,
+													// dropped headers
 		expected.put("started", 2L);
 		expected.put("rejected", 7L);
 		expected.put("restartedByPolicy", 1L);
 		expected.put("excluded", 5L + 1);
-		expected.forEach((figure, count) -> assertThat(delta(after, before, "$.counters.incoming." + figure))
-			.as(figure)
+		expected.forEach((figure, count) -> assertThat(delta(after, before, "$.counters.incoming." + figure)).as(figure)
 			.isEqualTo(count));
 		long requests = delta(after, before, "$.counters.incoming.requests");
 		assertThat(requests).isEqualTo(expected.get("continued") + expected.get("started") + expected.get("rejected")
@@ -109,7 +109,8 @@ class IncomingOutcomesTests {
 		assertThat(delta(after, before, "$.counters.incoming.dropped.baggage.total")).isEqualTo(1);
 		for (String header : List.of("tracestate", "baggage")) {
 			assertThat(sum(after, "$.counters.incoming.dropped." + header + ".byReason")).as(header)
-				.isEqualTo(JsonPath.<Integer>read(after, "$.counters.incoming.dropped." + header + ".total").longValue());
+				.isEqualTo(
+						JsonPath.<Integer>read(after, "$.counters.incoming.dropped." + header + ".total").longValue());
 		}
 
 		// the meters: the same figures under the same definitions

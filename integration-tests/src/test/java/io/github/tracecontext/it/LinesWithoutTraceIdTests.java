@@ -22,12 +22,12 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which lines without a trace id count as lost, over real HTTP: the DispatcherServlet's lazy
- * initialisation on the first request is logged on Tomcat's request thread before the filter
- * chain, outside any trace, and does not count; a bare thread started by a controller loses
- * the request's context, counts, and gets the advice for bare threads in the endpoint's
- * summary and the health details. The DispatcherServlet's and Tomcat's loggers are watched
- * here on purpose: by default only the application's packages are.
+ * Which lines without a trace id count as lost, over real HTTP: the DispatcherServlet's
+ * lazy initialisation on the first request is logged on Tomcat's request thread before
+ * the filter chain, outside any trace, and does not count; a bare thread started by a
+ * controller loses the request's context, counts, and gets the advice for bare threads in
+ * the endpoint's summary and the health details. The DispatcherServlet's and Tomcat's
+ * loggers are watched here on purpose: by default only the application's packages are.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.tracing.sampling.probability=1.0",

@@ -52,8 +52,7 @@ class PropagationHealthTests {
 
 		this.http.body("/lost-async");
 
-		assertThat(meter("tracecontext.async.handoffs", "outcome:without-context") - withoutContextBefore)
-			.isEqualTo(1);
+		assertThat(meter("tracecontext.async.handoffs", "outcome:without-context") - withoutContextBefore).isEqualTo(1);
 		assertThat(meter("tracecontext.logs.events", "trace-id:absent") - absentBefore).isEqualTo(2);
 		assertThat(meter("tracecontext.logs.coverage")).isLessThan(1.0);
 		String endpoint = this.http.body("/actuator/tracecontext");

@@ -27,8 +27,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The recent-traces view over real HTTP: a request that calls a real downstream server
  * through a {@code RestClient}, then {@code /actuator/tracecontext/traces} and
- * {@code /actuator/tracecontext/traces/{traceId}} show the server span with its client span
- * under it, in the trace the response's {@code traceresponse} names.
+ * {@code /actuator/tracecontext/traces/{traceId}} show the server span with its client
+ * span under it, in the trace the response's {@code traceresponse} names.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "spring.application.name=orders",
@@ -90,8 +90,7 @@ class RecentTracesTests {
 			.containsEntry("parentSpanId", serverSpanId)
 			.containsEntry("parentMissing", false)
 			.containsEntry("children", List.of());
-		assertThat(tree.<Map<String, Object>>read("$.spans[0].children[0].attributes")).containsEntry("method",
-				"GET");
+		assertThat(tree.<Map<String, Object>>read("$.spans[0].children[0].attributes")).containsEntry("method", "GET");
 		assertThat(tree.<Integer>read("$.spans[0].durationMicros"))
 			.isGreaterThanOrEqualTo(tree.<Integer>read("$.spans[0].children[0].durationMicros"));
 		// the client span is the one whose id reached the downstream server
@@ -101,12 +100,12 @@ class RecentTracesTests {
 		DocumentContext list = json("/actuator/tracecontext/traces");
 		assertThat(list).isNotNull();
 		List<Map<String, Object>> listed = list.read("$.traces[?(@.traceId == '" + traceId + "')]");
-		assertThat(listed).singleElement().satisfies((trace) -> assertThat(trace)
-			.containsEntry("rootService", "orders")
-			.containsEntry("rootName", server.get("name"))
-			.containsEntry("spanCount", 2)
-			.containsEntry("services", List.of("orders"))
-			.containsEntry("error", false));
+		assertThat(listed).singleElement()
+			.satisfies((trace) -> assertThat(trace).containsEntry("rootService", "orders")
+				.containsEntry("rootName", server.get("name"))
+				.containsEntry("spanCount", 2)
+				.containsEntry("services", List.of("orders"))
+				.containsEntry("error", false));
 		assertThat(list.<Integer>read("$.maxSpans")).isEqualTo(1000);
 		// actuator paths are excluded: reading the view adds no span to it
 		assertThat(list.<String>read("$.traces[0].rootName")).doesNotContain("actuator");
@@ -131,7 +130,8 @@ class RecentTracesTests {
 
 	@Test
 	void unknownTraceIsNotFoundAndTheMainOperationStillAnswers() throws Exception {
-		assertThat(this.http.get("/actuator/tracecontext/traces/" + W3c.random().traceId()).statusCode()).isEqualTo(404);
+		assertThat(this.http.get("/actuator/tracecontext/traces/" + W3c.random().traceId()).statusCode())
+			.isEqualTo(404);
 		assertThat(this.http.get("/actuator/tracecontext/nothing").statusCode()).isEqualTo(404);
 		HttpResponse<String> main = this.http.get("/actuator/tracecontext");
 		assertThat(main.statusCode()).isEqualTo(200);

@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"management.endpoints.web.exposure.include=health,tracecontext",
 				"trace-context.web.excluded-paths=/internal/**",
 				"trace-context.web.response.trace-id-header.enabled=true" })
-// Boot publishes tracing scope events to every live context: close this one after the class so its
+// Boot publishes tracing scope events to every live context: close this one after the
+// class so its
 // MDC listener cannot write into another class's application.
 @DirtiesContext
 @AutoConfigureTracing
@@ -111,10 +112,12 @@ class ServletPropagationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "garbage", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331", // too short
+	@ValueSource(strings = { "garbage", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331", // too
+																								// short
 			"00-0AF7651916CD43DD8448EB211C80319C-B7AD6B7169203331-01", // upper case
 			"00-00000000000000000000000000000000-b7ad6b7169203331-01", // zero trace id
-			"ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" }) // forbidden version
+			"ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" }) // forbidden
+																			// version
 	void malformedTraceparentStartsANewTraceAndTheRequestSucceeds(String malformed) throws Exception {
 		HttpResponse<String> response = this.http.get("/hello?tag=malformed", "traceparent", malformed);
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -148,7 +151,8 @@ class ServletPropagationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "created-rest-client", "builder-rest-client", "new-rest-template", "builder-rest-template" })
+	@ValueSource(
+			strings = { "created-rest-client", "builder-rest-client", "new-rest-template", "builder-rest-template" })
 	void everyClientBeanPropagatesWithOneClientSpan(String client) throws Exception {
 		W3c caller = W3c.random();
 		this.http.get("/hello?client=" + client, "traceparent", caller.traceparent(), "tracestate",
@@ -207,16 +211,21 @@ class ServletPropagationTests {
 		assertThat(count(after, "excluded") - count(before, "excluded")).isEqualTo(1);
 		assertThat(count(after, "requests") - count(before, "requests")).isEqualTo(4);
 		assertThat(count(after, "propagated") - count(before, "propagated")).isEqualTo(1);
-		assertThat(after).contains("\"servlet\":true", "\"restTemplate\":true", "\"restClient\":true",
-				"\"async\":true", "\"mdc\":true", "\"propagateContextSource\":\"traceContextDefaults\"",
+		assertThat(after).contains("\"servlet\":true", "\"restTemplate\":true", "\"restClient\":true", "\"async\":true",
+				"\"mdc\":true", "\"propagateContextSource\":\"traceContextDefaults\"",
 				"\"excludedPaths\":[\"/internal/**\",\"/actuator/**\"]");
 		assertThat(after).contains("{\"kind\":\"rest-client\",\"bean\":\"createdRestClient\"")
-			.contains("\"bean\":\"createdRestClient\",\"type\":\"org.springframework.web.client.DefaultRestClient\",\"instrumentation\":\"starter\"")
-			.contains("\"bean\":\"builderRestClient\",\"type\":\"org.springframework.web.client.DefaultRestClient\",\"instrumentation\":\"boot-builder\"")
-			.contains("\"bean\":\"newRestTemplate\",\"type\":\"org.springframework.web.client.RestTemplate\",\"instrumentation\":\"starter\"")
-			.contains("\"bean\":\"builderRestTemplate\",\"type\":\"org.springframework.web.client.RestTemplate\",\"instrumentation\":\"boot-builder\"")
+			.contains(
+					"\"bean\":\"createdRestClient\",\"type\":\"org.springframework.web.client.DefaultRestClient\",\"instrumentation\":\"starter\"")
+			.contains(
+					"\"bean\":\"builderRestClient\",\"type\":\"org.springframework.web.client.DefaultRestClient\",\"instrumentation\":\"boot-builder\"")
+			.contains(
+					"\"bean\":\"newRestTemplate\",\"type\":\"org.springframework.web.client.RestTemplate\",\"instrumentation\":\"starter\"")
+			.contains(
+					"\"bean\":\"builderRestTemplate\",\"type\":\"org.springframework.web.client.RestTemplate\",\"instrumentation\":\"boot-builder\"")
 			.contains("\"bean\":\"applicationTaskExecutor\"")
-			.contains("\"bean\":\"applicationTaskExecutor\",\"type\":\"org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor\",\"instrumentation\":\"spring-task-decorator\"");
+			.contains(
+					"\"bean\":\"applicationTaskExecutor\",\"type\":\"org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor\",\"instrumentation\":\"spring-task-decorator\"");
 	}
 
 	@Test
@@ -245,13 +254,16 @@ class ServletPropagationTests {
 		String newThread = "new Thread | io.github.tracecontext.it.TestApplication";
 		String commonPool = "common pool (CompletableFuture or parallelStream without an executor) | "
 				+ "io.github.tracecontext.it.TestApplication";
-		// With fewer than three cores CompletableFuture runs async work on a new thread per task
-		// instead of the common pool, so the second line may be filed under either source.
+		// With fewer than three cores CompletableFuture runs async work on a new thread
+		// per task
+		// instead of the common pool, so the second line may be filed under either
+		// source.
 		assertThat(countOrZero(after, newThread) - countOrZero(before, newThread)).isBetween(1L, 2L);
 		assertThat(countOrZero(after, newThread) + countOrZero(after, commonPool) - countOrZero(before, newThread)
 				- countOrZero(before, commonPool))
 			.isEqualTo(2);
-		// the two lines above; the logging test filter's line for the endpoint call is on an
+		// the two lines above; the logging test filter's line for the endpoint call is on
+		// an
 		// excluded path without a caller trace, untraced by design and not counted
 		assertThat(count(after, "withoutTraceId") - count(before, "withoutTraceId")).isEqualTo(2);
 	}

@@ -111,8 +111,8 @@ public class TestApplication {
 	}
 
 	/**
-	 * A filter before everything else that records the MDC each request finds on its thread
-	 * and checks that the thread leaves with exactly what the filter left it.
+	 * A filter before everything else that records the MDC each request finds on its
+	 * thread and checks that the thread leaves with exactly what the filter left it.
 	 */
 	public static final class OuterProbe {
 
@@ -253,7 +253,10 @@ public class TestApplication {
 			return "bare";
 		}
 
-		/** Work on a plain thread that then uses an {@code @Async} method: nothing to carry. */
+		/**
+		 * Work on a plain thread that then uses an {@code @Async} method: nothing to
+		 * carry.
+		 */
 		@GetMapping("/lost-async")
 		String lostAsync() throws InterruptedException {
 			Thread plain = new Thread(() -> {

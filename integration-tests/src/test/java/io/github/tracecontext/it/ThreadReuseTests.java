@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A one-thread Tomcat serves many sequential requests, each with its own trace: every log
- * line carries its own request's ids (under custom MDC key names) and never another's, and
- * every request finds the thread's MDC exactly as the previous one found it. Response
+ * line carries its own request's ids (under custom MDC key names) and never another's,
+ * and every request finds the thread's MDC exactly as the previous one found it. Response
  * headers are switched off here.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"trace-context.web.response.trace-id-header.enabled=false", "downstream.url=http://127.0.0.1:9",
 				"trace-context.web.excluded-paths=/internal/**",
 				"trace-context.incoming.untrusted-paths=/internal/**" })
-// Boot publishes tracing scope events to every live context: close this one after the class so its
+// Boot publishes tracing scope events to every live context: close this one after the
+// class so its
 // MDC listener cannot write into another class's application.
 @DirtiesContext
 @AutoConfigureTracing
@@ -57,7 +58,8 @@ class ThreadReuseTests {
 				final int i = n;
 				W3c caller = W3c.random();
 				String path = (i % 4 == 3) ? "/handled" : "/hello";
-				// every third request comes without a header, so a fresh trace must not inherit the last one
+				// every third request comes without a header, so a fresh trace must not
+				// inherit the last one
 				String[] headers = (i % 3 != 2) ? new String[] { "traceparent", caller.traceparent() } : new String[0];
 				HttpResponse<String> response = this.http.get(path + "?tag=req-" + i, headers);
 				assertThat(response.headers().firstValue("traceresponse")).isEmpty();
@@ -90,8 +92,8 @@ class ThreadReuseTests {
 	}
 
 	/**
-	 * An untrusted caller on an excluded path: its trace is restarted (no span there) and the
-	 * caller's context that a span link would take must not stay on the worker.
+	 * An untrusted caller on an excluded path: its trace is restarted (no span there) and
+	 * the caller's context that a span link would take must not stay on the worker.
 	 */
 	@Test
 	void untrustedCallerOnAnExcludedPathLeavesNothingOnTheThread() throws Exception {

@@ -14,8 +14,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * {@code GET /order/{item}} logs, records an audit entry asynchronously, queues a
- * notification on a thread pool and asks
- * {@code GET /inventory/{item}} (this same service, over HTTP) whether the item is in stock.
+ * notification on a thread pool and asks {@code GET /inventory/{item}} (this same
+ * service, over HTTP) whether the item is in stock.
  */
 @RestController
 public class OrderController {

@@ -8,18 +8,18 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.client.RestClient;
 
 /**
- * A small service with nothing trace-specific in its code: one request logs, hands work to
- * an {@code @Async} method and to a plain thread pool, and calls a second endpoint of itself
- * over a {@link RestClient}.
- * Every log line of that request shows the same trace id.
+ * A small service with nothing trace-specific in its code: one request logs, hands work
+ * to an {@code @Async} method and to a plain thread pool, and calls a second endpoint of
+ * itself over a {@link RestClient}. Every log line of that request shows the same trace
+ * id.
  */
 @SpringBootApplication
 @EnableAsync
 public class SampleApplication {
 
 	/**
-	 * Made with {@code RestClient.create()}, outside Spring Boot's builder: Boot alone would
-	 * not trace it; the starter does.
+	 * Made with {@code RestClient.create()}, outside Spring Boot's builder: Boot alone
+	 * would not trace it; the starter does.
 	 */
 	@Bean
 	RestClient inventoryClient() {
@@ -27,9 +27,9 @@ public class SampleApplication {
 	}
 
 	/**
-	 * A pool made with {@code new}: Spring Boot's builders never see it, so Boot alone would
-	 * not carry the trace into its tasks; the starter does. Being the only task executor, it
-	 * also runs the {@code @Async} methods.
+	 * A pool made with {@code new}: Spring Boot's builders never see it, so Boot alone
+	 * would not carry the trace into its tasks; the starter does. Being the only task
+	 * executor, it also runs the {@code @Async} methods.
 	 */
 	@Bean
 	ThreadPoolTaskExecutor workerPool() {

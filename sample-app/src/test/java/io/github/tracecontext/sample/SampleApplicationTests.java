@@ -58,19 +58,20 @@ class SampleApplicationTests {
 				.header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")
 				.timeout(Duration.ofSeconds(10))
 				.build();
-			HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(request, HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.body()).contains("in stock");
-			assertThat(response.headers().firstValue("traceresponse")).hasValueSatisfying(
-					(value) -> assertThat(value).matches("00-" + TRACE_ID + "-[0-9a-f]{16}-01"));
+			assertThat(response.headers().firstValue("traceresponse"))
+				.hasValueSatisfying((value) -> assertThat(value).matches("00-" + TRACE_ID + "-[0-9a-f]{16}-01"));
 		}
 		finally {
 			root.detachAppender(appender);
 		}
-		assertThat(lines).filteredOn((line) -> line.getKey().startsWith("order received")
-				|| line.getKey().startsWith("audit:") || line.getKey().startsWith("notification queued")
-				|| line.getKey().startsWith("checking inventory")
-				|| line.getKey().startsWith("inventory answered"))
+		assertThat(lines)
+			.filteredOn((line) -> line.getKey().startsWith("order received") || line.getKey().startsWith("audit:")
+					|| line.getKey().startsWith("notification queued") || line.getKey().startsWith("checking inventory")
+					|| line.getKey().startsWith("inventory answered"))
 			.hasSize(5)
 			.allSatisfy((line) -> assertThat(line.getValue()).as(line.getKey()).isEqualTo(TRACE_ID));
 	}
@@ -97,9 +98,9 @@ class SampleApplicationTests {
 	}
 
 	/**
-	 * Health probes are not traced but still measured, and the endpoint's incoming figures
-	 * add up to the requests sent: each order also calls the sample's own inventory
-	 * endpoint, which continues the order's trace.
+	 * Health probes are not traced but still measured, and the endpoint's incoming
+	 * figures add up to the requests sent: each order also calls the sample's own
+	 * inventory endpoint, which continues the order's trace.
 	 */
 	@Test
 	void healthProbesAreMeasuredAndTheIncomingOutcomesAddUpToTheRequestsSent() throws Exception {
@@ -121,13 +122,13 @@ class SampleApplicationTests {
 			String path = "$.counters.incoming." + figure;
 			delta.put(figure, after.<Number>read(path).longValue() - before.<Number>read(path).longValue());
 		}
-		// 3 orders and their 3 inventory calls; 3 probes, the metric read and the second endpoint read
+		// 3 orders and their 3 inventory calls; 3 probes, the metric read and the second
+		// endpoint read
 		assertThat(delta).containsExactly(Map.entry("requests", 6L), Map.entry("continued", 4L),
 				Map.entry("started", 1L), Map.entry("rejected", 1L), Map.entry("restartedByPolicy", 0L),
 				Map.entry("excluded", 5L));
-		assertThat(delta.get("requests"))
-			.isEqualTo(delta.get("continued") + delta.get("started") + delta.get("rejected")
-					+ delta.get("restartedByPolicy"));
+		assertThat(delta.get("requests")).isEqualTo(
+				delta.get("continued") + delta.get("started") + delta.get("rejected") + delta.get("restartedByPolicy"));
 	}
 
 	private HttpResponse<String> get(String path, String traceparent) throws Exception {

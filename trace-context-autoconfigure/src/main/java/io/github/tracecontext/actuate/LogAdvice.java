@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What to do about log lines without a trace id, by the kind of thread they came from: one
- * sentence per kind among the main sources, for the endpoint's summary and the health
- * details. The advice names only what fixes that kind: {@code TracedTasks} where the starter
- * cannot see the hand-off, a bean or a setting where Spring Boot would carry the context.
+ * What to do about log lines without a trace id, by the kind of thread they came from:
+ * one sentence per kind among the main sources, for the endpoint's summary and the health
+ * details. The advice names only what fixes that kind: {@code TracedTasks} where the
+ * starter cannot see the hand-off, a bean or a setting where Spring Boot would carry the
+ * context.
  */
 final class LogAdvice {
 
@@ -20,8 +21,8 @@ final class LogAdvice {
 	}
 
 	/**
-	 * One sentence for each thread kind among the sources, led by the first source of that
-	 * kind.
+	 * One sentence for each thread kind among the sources, led by the first source of
+	 * that kind.
 	 * @param sources sources ({@code thread kind | logger}) to line count, most first
 	 * @return the sentences, empty without sources
 	 */

@@ -7,15 +7,15 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Propagation health for {@code /actuator/health} ({@code tracecontext}): the share of log
- * lines with a trace id over the recent window, against a threshold. Below it, the status
- * is the configured one: {@code UP} by default, because a service whose log lines lose
- * their trace id still serves its users and should not leave a load balancer for it (set
- * {@code trace-context.health.degraded-status} to {@code OUT_OF_SERVICE}, {@code DOWN} or a
- * custom {@code DEGRADED} to act on it). The details always say whether the threshold holds,
- * with the figures, the main sources of lines without a trace id and what to do about each
- * kind of thread they came from. With too few lines in the window to judge, the status is
- * {@code UP} with {@code judged: false}.
+ * Propagation health for {@code /actuator/health} ({@code tracecontext}): the share of
+ * log lines with a trace id over the recent window, against a threshold. Below it, the
+ * status is the configured one: {@code UP} by default, because a service whose log lines
+ * lose their trace id still serves its users and should not leave a load balancer for it
+ * (set {@code trace-context.health.degraded-status} to {@code OUT_OF_SERVICE},
+ * {@code DOWN} or a custom {@code DEGRADED} to act on it). The details always say whether
+ * the threshold holds, with the figures, the main sources of lines without a trace id and
+ * what to do about each kind of thread they came from. With too few lines in the window
+ * to judge, the status is {@code UP} with {@code judged: false}.
  */
 public class PropagationHealthIndicator extends AbstractHealthIndicator {
 
@@ -30,7 +30,8 @@ public class PropagationHealthIndicator extends AbstractHealthIndicator {
 	/**
 	 * Create the indicator.
 	 * @param window the recent figures
-	 * @param minLogCoverage the lowest acceptable share of lines with a trace id, in [0, 1]
+	 * @param minLogCoverage the lowest acceptable share of lines with a trace id, in [0,
+	 * 1]
 	 * @param minLogLines the fewest lines in the window to judge by
 	 * @param degradedStatus the status below the threshold
 	 */

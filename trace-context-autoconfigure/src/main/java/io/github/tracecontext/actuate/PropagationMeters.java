@@ -23,15 +23,17 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The propagation counters as Micrometer meters (prefix {@code tracecontext.}). Every meter
- * is a function counter or gauge that reads the starter's counters when the registry asks,
- * so nothing is added per request. Rejection reasons are a fixed set, registered up front
- * with zero counts, so dashboards and alerts can refer to them before they first happen.
+ * The propagation counters as Micrometer meters (prefix {@code tracecontext.}). Every
+ * meter is a function counter or gauge that reads the starter's counters when the
+ * registry asks, so nothing is added per request. Rejection reasons are a fixed set,
+ * registered up front with zero counts, so dashboards and alerts can refer to them before
+ * they first happen.
  * <ul>
  * <li>{@code tracecontext.incoming.requests} — {@code outcome}: {@code continued},
  * {@code started} (no {@code traceparent}), {@code rejected} (with {@code reason}),
- * {@code restarted-by-policy}, {@code excluded} (an excluded path: leave it out of shares);
- * {@code reason} is {@code none} except for rejections; one outcome per request;</li>
+ * {@code restarted-by-policy}, {@code excluded} (an excluded path: leave it out of
+ * shares); {@code reason} is {@code none} except for rejections; one outcome per
+ * request;</li>
  * <li>{@code tracecontext.incoming.dropped} — other incoming values dropped or cut while
  * the request went on, by {@code header} ({@code tracestate}, {@code baggage},
  * {@code correlation}) and {@code reason};</li>
@@ -40,8 +42,8 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code tracecontext.async.handoffs} — {@code outcome}: {@code with-context},
  * {@code without-context};</li>
  * <li>{@code tracecontext.logs.events} — {@code trace-id}: {@code present},
- * {@code absent}; and the gauge {@code tracecontext.logs.coverage}, the share of lines with a
- * trace id over the recent window (NaN without lines);</li>
+ * {@code absent}; and the gauge {@code tracecontext.logs.coverage}, the share of lines
+ * with a trace id over the recent window (NaN without lines);</li>
  * <li>{@code tracecontext.correlation.requests} ({@code outcome}), when the correlation
  * header is enabled.</li>
  * </ul>
@@ -92,10 +94,11 @@ public final class PropagationMeters implements MeterBinder {
 		String dropped = "tracecontext.incoming.dropped";
 		String droppedHelp = "Incoming header values dropped or cut while the request went on";
 		Map<DroppedHeader, List<String>> droppedReasons = new EnumMap<>(DroppedHeader.class);
-		droppedReasons.put(DroppedHeader.TRACESTATE, Arrays.stream(TracestateOutcome.values())
-			.map(TracestateOutcome::reason)
-			.filter(Objects::nonNull)
-			.toList());
+		droppedReasons.put(DroppedHeader.TRACESTATE,
+				Arrays.stream(TracestateOutcome.values())
+					.map(TracestateOutcome::reason)
+					.filter(Objects::nonNull)
+					.toList());
 		droppedReasons.put(DroppedHeader.BAGGAGE, List.of(StrictTraceContextPropagator.BAGGAGE_OVERSIZED));
 		if (this.correlation) {
 			droppedReasons.put(DroppedHeader.CORRELATION,
@@ -103,8 +106,8 @@ public final class PropagationMeters implements MeterBinder {
 		}
 		droppedReasons.forEach((header, reasons) -> {
 			for (String reason : reasons) {
-				counter(registry, dropped, droppedHelp, c, (counters) -> counters.droppedCount(header, reason), "header",
-						header.tag(), "reason", reason);
+				counter(registry, dropped, droppedHelp, c, (counters) -> counters.droppedCount(header, reason),
+						"header", header.tag(), "reason", reason);
 			}
 		});
 		String calls = "tracecontext.outgoing.calls";
@@ -137,8 +140,8 @@ public final class PropagationMeters implements MeterBinder {
 						(counters) -> counters.correlationCount(outcome), "outcome",
 						outcome.name().toLowerCase(java.util.Locale.ROOT));
 			}
-			counter(registry, "tracecontext.correlation.forwarded", "Outgoing calls that carried the correlation id",
-					c, PropagationCounters::correlationForwarded);
+			counter(registry, "tracecontext.correlation.forwarded", "Outgoing calls that carried the correlation id", c,
+					PropagationCounters::correlationForwarded);
 		}
 	}
 

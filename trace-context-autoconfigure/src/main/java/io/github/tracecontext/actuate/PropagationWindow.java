@@ -87,7 +87,10 @@ public final class PropagationWindow implements AutoCloseable {
 		return this.window;
 	}
 
-	/** Record the totals now; drops totals older than the window (keeping one at its edge). */
+	/**
+	 * Record the totals now; drops totals older than the window (keeping one at its
+	 * edge).
+	 */
 	public synchronized void tick() {
 		Totals now = totals();
 		this.ring.addLast(now);
@@ -168,11 +171,13 @@ public final class PropagationWindow implements AutoCloseable {
 	 * @param continued requests that continued their caller's trace
 	 * @param started requests without a trace, which started one
 	 * @param rejected requests with an invalid {@code traceparent}, which started one
-	 * @param restartedByPolicy requests from callers that are not trusted (new trace, link)
+	 * @param restartedByPolicy requests from callers that are not trusted (new trace,
+	 * link)
 	 * @param excluded requests on excluded paths, in no share
 	 * @param propagated outgoing calls that carried trace headers
 	 * @param orphan outgoing calls made with no current trace
-	 * @param blockedByPolicy outgoing calls whose headers were kept back by the host allowlist
+	 * @param blockedByPolicy outgoing calls whose headers were kept back by the host
+	 * allowlist
 	 * @param handOffsWithContext tasks that started with their submitter's trace
 	 * @param handOffsWithoutContext tasks whose submitter had no trace
 	 * @param logsWithTraceId log lines with a trace id

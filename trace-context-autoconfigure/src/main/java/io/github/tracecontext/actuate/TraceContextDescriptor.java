@@ -20,12 +20,12 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * plain-language summary (absent when the window is not available)
  */
 public record TraceContextDescriptor(Map<String, Object> settings, Map<String, Boolean> integrations,
-		Map<String, List<Component>> instrumented, Counters counters, @Nullable Recent recent)
-		implements OperationResponseBody {
+		Map<String, List<Component>> instrumented, Counters counters,
+		@Nullable Recent recent) implements OperationResponseBody {
 
 	/**
-	 * Figures over the recent window (five minutes, or the uptime when shorter). Shares are
-	 * in [0, 1], {@code null} when nothing was counted.
+	 * Figures over the recent window (five minutes, or the uptime when shorter). Shares
+	 * are in [0, 1], {@code null} when nothing was counted.
 	 *
 	 * @param window the time covered (ISO-8601)
 	 * @param summary plain sentences about what stands out
@@ -81,11 +81,10 @@ public record TraceContextDescriptor(Map<String, Object> settings, Map<String, B
 	 *
 	 * @param lines the count
 	 * @param withTraceIdShare share that carried a trace id
-	 * @param withoutTraceIdBySource the main sources of lines without one (thread kind and
-	 * logger), most first
+	 * @param withoutTraceIdBySource the main sources of lines without one (thread kind
+	 * and logger), most first
 	 */
-	public record RecentLogs(long lines, @Nullable Double withTraceIdShare,
-			Map<String, Long> withoutTraceIdBySource) {
+	public record RecentLogs(long lines, @Nullable Double withTraceIdShare, Map<String, Long> withoutTraceIdBySource) {
 	}
 
 	/**
@@ -101,8 +100,8 @@ public record TraceContextDescriptor(Map<String, Object> settings, Map<String, B
 	}
 
 	/**
-	 * The legacy correlation header ({@code trace-context.correlation.*}); all zero when it
-	 * is not enabled.
+	 * The legacy correlation header ({@code trace-context.correlation.*}); all zero when
+	 * it is not enabled.
 	 *
 	 * @param accepted requests whose trusted caller sent a usable id
 	 * @param absent requests without one
@@ -144,11 +143,11 @@ public record TraceContextDescriptor(Map<String, Object> settings, Map<String, B
 	 * @param continued a trusted caller's valid {@code traceparent}: its trace continued
 	 * @param started no {@code traceparent}: a new trace started
 	 * @param rejected an unusable {@code traceparent}: a new trace started
-	 * @param restartedByPolicy a valid {@code traceparent} from a caller that is not trusted:
-	 * a new trace with a link to the caller's
+	 * @param restartedByPolicy a valid {@code traceparent} from a caller that is not
+	 * trusted: a new trace with a link to the caller's
 	 * @param excluded requests on excluded paths, counted apart
-	 * @param rejectedByReason the rejected ones by the reason of their {@code traceparent},
-	 * adding up to {@code rejected}
+	 * @param rejectedByReason the rejected ones by the reason of their
+	 * {@code traceparent}, adding up to {@code rejected}
 	 * @param dropped values of other headers dropped or cut while the request went on, by
 	 * header ({@code tracestate}, {@code baggage})
 	 */
@@ -170,7 +169,8 @@ public record TraceContextDescriptor(Map<String, Object> settings, Map<String, B
 	 *
 	 * @param propagated calls that carried trace headers
 	 * @param withoutContext calls that left without them
-	 * @param blockedByPolicy calls whose trace headers were removed: destination not allowed
+	 * @param blockedByPolicy calls whose trace headers were removed: destination not
+	 * allowed
 	 */
 	public record Outgoing(long propagated, long withoutContext, long blockedByPolicy) {
 	}

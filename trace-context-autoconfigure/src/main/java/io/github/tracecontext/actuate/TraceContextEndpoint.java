@@ -31,8 +31,9 @@ import org.springframework.core.env.PropertySource;
 /**
  * {@code /actuator/tracecontext}: the effective settings, which integrations are active,
  * which beans are instrumented and the propagation counters since start;
- * {@code /actuator/tracecontext/traces} and {@code /actuator/tracecontext/traces/{traceId}}:
- * the recently finished spans, when they are kept. Read-only.
+ * {@code /actuator/tracecontext/traces} and
+ * {@code /actuator/tracecontext/traces/{traceId}}: the recently finished spans, when they
+ * are kept. Read-only.
  */
 @Endpoint(id = "tracecontext")
 public class TraceContextEndpoint {
@@ -83,7 +84,8 @@ public class TraceContextEndpoint {
 	 * @param logCoverage log lines with and without a trace id
 	 * @param environment the environment, to tell where async settings came from
 	 * @param window the counters over the recent window, {@code null} for none
-	 * @param recentSpans the recently finished spans, or {@code null} when they are not kept
+	 * @param recentSpans the recently finished spans, or {@code null} when they are not
+	 * kept
 	 */
 	public TraceContextEndpoint(Map<String, Object> settings, Map<String, Boolean> integrations,
 			PropagationCounters counters, InstrumentedComponents components, LogCoverage logCoverage,

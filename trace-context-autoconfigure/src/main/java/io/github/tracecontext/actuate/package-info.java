@@ -1,6 +1,6 @@
 /**
- * The read-only {@code tracecontext} actuator endpoint, its JSON types, the propagation meters, the recent window
- * with its plain-language summary, and the health contribution.
+ * The read-only {@code tracecontext} actuator endpoint, its JSON types, the propagation
+ * meters, the recent window with its plain-language summary, and the health contribution.
  */
 @NullMarked
 package io.github.tracecontext.actuate;

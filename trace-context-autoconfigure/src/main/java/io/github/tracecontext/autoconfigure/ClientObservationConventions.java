@@ -6,8 +6,8 @@ import org.springframework.http.client.observation.ClientRequestObservationConve
 import org.springframework.http.client.observation.DefaultClientRequestObservationConvention;
 
 /**
- * The convention Spring Boot's {@code RestTemplate} and {@code RestClient} observations use:
- * the application's own, or the default named by
+ * The convention Spring Boot's {@code RestTemplate} and {@code RestClient} observations
+ * use: the application's own, or the default named by
  * {@code management.observations.http.client.requests.name}, so that clients the starter
  * instruments report like those Boot's builders made.
  */

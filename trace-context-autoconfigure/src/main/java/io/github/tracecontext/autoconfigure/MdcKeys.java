@@ -8,9 +8,9 @@ import org.springframework.util.StringUtils;
  * The MDC key names in effect, for every part of the starter that writes or reads them.
  * Each is {@code trace-context.mdc.*} when the environment sets it; otherwise the
  * {@code management.tracing.mdc.*} key of the same meaning, which newer Spring Boot
- * versions have (4.1 has none), so that Boot's setting is followed; otherwise the default.
- * The bound properties cannot tell a value that was set from the default, hence the
- * environment.
+ * versions have (4.1 has none), so that Boot's setting is followed; otherwise the
+ * default. The bound properties cannot tell a value that was set from the default, hence
+ * the environment.
  *
  * @param traceId the MDC key holding the trace id
  * @param spanId the MDC key holding the span id

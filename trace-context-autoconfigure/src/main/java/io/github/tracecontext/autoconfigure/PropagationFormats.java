@@ -11,9 +11,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * The trace formats Spring Boot writes and reads, taken from its own
- * {@link TracingProperties} ({@code management.tracing.propagation.*}) so that its defaults,
- * its relaxed names and its rule that {@code type} replaces both {@code produce} and
- * {@code consume} are never restated here.
+ * {@link TracingProperties} ({@code management.tracing.propagation.*}) so that its
+ * defaults, its relaxed names and its rule that {@code type} replaces both
+ * {@code produce} and {@code consume} are never restated here.
  *
  * @param produced the names of the formats written on outgoing calls
  * @param consumed the names of the formats read from incoming requests
@@ -29,8 +29,8 @@ record PropagationFormats(List<String> produced, List<String> consumed) {
 	 */
 	static PropagationFormats of(@Nullable TracingProperties tracingProperties, Environment environment) {
 		TracingProperties.Propagation propagation = (tracingProperties != null) ? tracingProperties.getPropagation()
-				: Binder.get(environment).bindOrCreate("management.tracing.propagation",
-						TracingProperties.Propagation.class);
+				: Binder.get(environment)
+					.bindOrCreate("management.tracing.propagation", TracingProperties.Propagation.class);
 		List<PropagationType> type = propagation.getType();
 		return new PropagationFormats(names((type != null) ? type : propagation.getProduce()),
 				names((type != null) ? type : propagation.getConsume()));

@@ -30,9 +30,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * The starter's core: its properties, the counters and inventory every integration reports
- * to, and the context-propagation accessors (raw {@code Tracer} spans, baggage, the MDC)
- * that executors and Reactor use to carry context across threads.
+ * The starter's core: its properties, the counters and inventory every integration
+ * reports to, and the context-propagation accessors (raw {@code Tracer} spans, baggage,
+ * the MDC) that executors and Reactor use to carry context across threads.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "trace-context.enabled", matchIfMissing = true)
@@ -52,7 +52,8 @@ public final class TraceContextAutoConfiguration {
 	}
 
 	/**
-	 * The counters over the last five minutes, ticking every 15 seconds on a daemon thread.
+	 * The counters over the last five minutes, ticking every 15 seconds on a daemon
+	 * thread.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -87,7 +88,8 @@ public final class TraceContextAutoConfiguration {
 	}
 
 	/**
-	 * The legacy correlation header ({@code trace-context.correlation.*}, off by default).
+	 * The legacy correlation header ({@code trace-context.correlation.*}, off by
+	 * default).
 	 */
 	@Bean
 	@ConditionalOnMissingBean

@@ -21,10 +21,10 @@ import org.springframework.util.ClassUtils;
  * {@code trace-context.web.reactive.enabled=false}).</li>
  * </ul>
  * Each value is a default only: it is added, in the lowest-precedence property source
- * {@value #PROPERTY_SOURCE_NAME}, when no other source sets the property, so any setting of
- * the application's wins (also {@code SpringApplication.setDefaultProperties}, which Boot
- * moves behind every other source after post-processing). {@code trace-context.enabled=false}
- * adds nothing.
+ * {@value #PROPERTY_SOURCE_NAME}, when no other source sets the property, so any setting
+ * of the application's wins (also {@code SpringApplication.setDefaultProperties}, which
+ * Boot moves behind every other source after post-processing).
+ * {@code trace-context.enabled=false} adds nothing.
  */
 public class TraceContextDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -62,7 +62,8 @@ public class TraceContextDefaultsEnvironmentPostProcessor implements Environment
 
 	@Override
 	public int getOrder() {
-		// After the config data post-processor, so trace-context.* from application.yml is read.
+		// After the config data post-processor, so trace-context.* from application.yml
+		// is read.
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 

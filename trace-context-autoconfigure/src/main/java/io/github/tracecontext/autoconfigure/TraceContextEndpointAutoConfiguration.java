@@ -28,10 +28,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * The read-only {@code tracecontext} actuator endpoint.
  */
 @AutoConfiguration(after = { TraceContextAutoConfiguration.class, TraceContextServletAutoConfiguration.class,
-		TraceContextWebFluxAutoConfiguration.class,
-		TraceContextRestTemplateAutoConfiguration.class, TraceContextRestClientAutoConfiguration.class,
-		TraceContextWebClientAutoConfiguration.class, TraceContextLoggingAutoConfiguration.class,
-		TraceContextTaskAutoConfiguration.class })
+		TraceContextWebFluxAutoConfiguration.class, TraceContextRestTemplateAutoConfiguration.class,
+		TraceContextRestClientAutoConfiguration.class, TraceContextWebClientAutoConfiguration.class,
+		TraceContextLoggingAutoConfiguration.class, TraceContextTaskAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean({ PropagationCounters.class, InstrumentedComponents.class, LogCoverage.class })
 @ConditionalOnAvailableEndpoint(TraceContextEndpoint.class)
@@ -46,8 +45,8 @@ public final class TraceContextEndpointAutoConfiguration {
 			ObjectProvider<TracingProperties> tracingProperties) {
 		return new TraceContextEndpoint(
 				settings(properties, excludedPaths, tracingProperties.getIfUnique(), environment),
-				integrations(properties, beanFactory, environment), counters, components, logCoverage,
-				environment, window.getIfAvailable(), recentSpans.getIfAvailable());
+				integrations(properties, beanFactory, environment), counters, components, logCoverage, environment,
+				window.getIfAvailable(), recentSpans.getIfAvailable());
 	}
 
 	private static Map<String, Object> settings(TraceContextProperties properties,
@@ -66,7 +65,8 @@ public final class TraceContextEndpointAutoConfiguration {
 		Map<String, Object> propagation = new LinkedHashMap<>();
 		propagation.put("produce", formats.produced());
 		propagation.put("consume", formats.consumed());
-		propagation.put("exportEnabled", environment.getProperty("management.tracing.export.enabled", Boolean.class, true));
+		propagation.put("exportEnabled",
+				environment.getProperty("management.tracing.export.enabled", Boolean.class, true));
 		settings.put("propagation", propagation);
 		TraceContextProperties.Correlation correlation = properties.getCorrelation();
 		Map<String, Object> correlationSettings = new LinkedHashMap<>();
@@ -83,8 +83,8 @@ public final class TraceContextEndpointAutoConfiguration {
 		return settings;
 	}
 
-	private static Map<String, Boolean> integrations(TraceContextProperties properties,
-			ListableBeanFactory beanFactory, ConfigurableEnvironment environment) {
+	private static Map<String, Boolean> integrations(TraceContextProperties properties, ListableBeanFactory beanFactory,
+			ConfigurableEnvironment environment) {
 		Map<String, Boolean> integrations = new LinkedHashMap<>();
 		integrations.put("servlet", beanFactory.containsBean("traceContextObservationFilter"));
 		integrations.put("webflux", beanFactory.containsBean("traceContextWebFilter"));

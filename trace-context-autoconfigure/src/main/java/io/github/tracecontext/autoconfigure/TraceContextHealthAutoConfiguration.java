@@ -13,8 +13,9 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@code tracecontext} health contribution ({@code management.health.tracecontext.enabled}
- * switches it off). See {@link PropagationHealthIndicator} for the status it reports.
+ * The {@code tracecontext} health contribution
+ * ({@code management.health.tracecontext.enabled} switches it off). See
+ * {@link PropagationHealthIndicator} for the status it reports.
  */
 @AutoConfiguration(after = TraceContextAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })

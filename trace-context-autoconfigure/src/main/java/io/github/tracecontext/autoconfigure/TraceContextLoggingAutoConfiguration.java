@@ -12,9 +12,10 @@ import org.springframework.core.env.Environment;
 
 /**
  * Puts the trace and span ids in the MDC under the configured key names
- * ({@code trace-context.mdc.*}, else {@code management.tracing.mdc.*} of newer Spring Boot
- * versions). It provides the {@link Slf4JEventListener} that Spring Boot would otherwise
- * create with its own names, so there is still exactly one listener writing the MDC.
+ * ({@code trace-context.mdc.*}, else {@code management.tracing.mdc.*} of newer Spring
+ * Boot versions). It provides the {@link Slf4JEventListener} that Spring Boot would
+ * otherwise create with its own names, so there is still exactly one listener writing the
+ * MDC.
  */
 @AutoConfiguration(before = OpenTelemetryTracingAutoConfiguration.class, after = TraceContextAutoConfiguration.class)
 @ConditionalOnClass({ Slf4JEventListener.class, OpenTelemetryTracingAutoConfiguration.class })

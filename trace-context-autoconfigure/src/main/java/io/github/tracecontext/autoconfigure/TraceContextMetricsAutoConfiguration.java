@@ -15,8 +15,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@code tracecontext.*} meters: a {@link MeterBinder} that every meter registry Spring
- * Boot configures binds, reading the starter's counters when the registry asks.
+ * The {@code tracecontext.*} meters: a {@link MeterBinder} that every meter registry
+ * Spring Boot configures binds, reading the starter's counters when the registry asks.
  */
 @AutoConfiguration(after = TraceContextAutoConfiguration.class)
 @ConditionalOnClass(MeterBinder.class)

@@ -17,10 +17,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 
 /**
- * What the {@code RestTemplate}, {@code RestClient} and {@code WebClient} integrations share:
- * {@link OutgoingCalls}, which counts calls that left with or without trace headers and keeps
- * those headers from hosts outside {@code trace-context.outgoing.allowed-hosts}, and the
- * counting interceptor of the two blocking clients.
+ * What the {@code RestTemplate}, {@code RestClient} and {@code WebClient} integrations
+ * share: {@link OutgoingCalls}, which counts calls that left with or without trace
+ * headers and keeps those headers from hosts outside
+ * {@code trace-context.outgoing.allowed-hosts}, and the counting interceptor of the two
+ * blocking clients.
  */
 @AutoConfiguration(after = TraceContextAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",

@@ -23,10 +23,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * Puts the starter's W3C Trace Context reading into the propagation path Spring Boot uses:
- * the {@link ContextPropagators} bean (Boot backs off from its own) wraps the
- * {@link TextMapPropagator} beans Boot configured from {@code management.tracing.*}, so the
- * servlet and WebFlux server observations, excluded paths and every client go through it.
+ * Puts the starter's W3C Trace Context reading into the propagation path Spring Boot
+ * uses: the {@link ContextPropagators} bean (Boot backs off from its own) wraps the
+ * {@link TextMapPropagator} beans Boot configured from {@code management.tracing.*}, so
+ * the servlet and WebFlux server observations, excluded paths and every client go through
+ * it.
  */
 @AutoConfiguration(after = TraceContextAutoConfiguration.class,
 		beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")

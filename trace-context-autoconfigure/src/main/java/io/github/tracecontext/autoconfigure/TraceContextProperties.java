@@ -129,20 +129,22 @@ public class TraceContextProperties implements Validator {
 	public static class Mdc {
 
 		/**
-		 * Whether the starter sets the MDC key names below (otherwise Spring Boot's listener
-		 * applies, with its fixed names).
+		 * Whether the starter sets the MDC key names below (otherwise Spring Boot's
+		 * listener applies, with its fixed names).
 		 */
 		private boolean enabled = true;
 
 		/**
 		 * MDC key holding the current trace id. When not set,
-		 * 'management.tracing.mdc.trace-id-key' (newer Spring Boot versions) applies if set.
+		 * 'management.tracing.mdc.trace-id-key' (newer Spring Boot versions) applies if
+		 * set.
 		 */
 		private String traceIdKey = "traceId";
 
 		/**
 		 * MDC key holding the current span id. When not set,
-		 * 'management.tracing.mdc.span-id-key' (newer Spring Boot versions) applies if set.
+		 * 'management.tracing.mdc.span-id-key' (newer Spring Boot versions) applies if
+		 * set.
 		 */
 		private String spanIdKey = "spanId";
 
@@ -181,14 +183,14 @@ public class TraceContextProperties implements Validator {
 	public static class Coverage {
 
 		/**
-		 * Whether to count the application's log lines with and without a trace id (Logback
-		 * only), to show where context gets lost.
+		 * Whether to count the application's log lines with and without a trace id
+		 * (Logback only), to show where context gets lost.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Logger name prefixes whose lines are expected to carry a trace id. Defaults to the
-		 * application's packages (those of its '@SpringBootApplication' class).
+		 * Logger name prefixes whose lines are expected to carry a trace id. Defaults to
+		 * the application's packages (those of its '@SpringBootApplication' class).
 		 */
 		private List<String> packages = new ArrayList<>();
 
@@ -219,8 +221,8 @@ public class TraceContextProperties implements Validator {
 		private List<String> excludedPaths = new ArrayList<>();
 
 		/**
-		 * Whether the actuator base path ('management.endpoints.web.base-path') is excluded
-		 * too.
+		 * Whether the actuator base path ('management.endpoints.web.base-path') is
+		 * excluded too.
 		 */
 		private boolean excludeActuator = true;
 
@@ -264,8 +266,9 @@ public class TraceContextProperties implements Validator {
 
 		/**
 		 * Whether the WebFlux integration is enabled. Also makes
-		 * 'spring.reactor.context-propagation' default to 'auto', so that the MDC holds the
-		 * trace in controllers and operators; a value the application sets itself wins.
+		 * 'spring.reactor.context-propagation' default to 'auto', so that the MDC holds
+		 * the trace in controllers and operators; a value the application sets itself
+		 * wins.
 		 */
 		private boolean enabled = true;
 
@@ -359,8 +362,8 @@ public class TraceContextProperties implements Validator {
 		/**
 		 * Whether tasks handed to executors and schedulers carry the submitter's trace
 		 * context: executor beans however made, '@Async', '@Scheduled'. Also makes
-		 * 'spring.task.execution.propagate-context' default to true; setting that property to
-		 * false switches this off too.
+		 * 'spring.task.execution.propagate-context' default to true; setting that
+		 * property to false switches this off too.
 		 */
 		private boolean enabled = true;
 
@@ -390,9 +393,9 @@ public class TraceContextProperties implements Validator {
 	public static class Propagation {
 
 		/**
-		 * Whether incoming W3C Trace Context headers are read by the starter's strict reader
-		 * (every header line, the current tracestate grammar, size bounds) instead of
-		 * OpenTelemetry's default one.
+		 * Whether incoming W3C Trace Context headers are read by the starter's strict
+		 * reader (every header line, the current tracestate grammar, size bounds) instead
+		 * of OpenTelemetry's default one.
 		 */
 		private boolean strict = true;
 
@@ -422,7 +425,8 @@ public class TraceContextProperties implements Validator {
 		private List<String> untrustedPaths = new ArrayList<>();
 
 		/**
-		 * Baggage keys kept from callers whose trace is not continued; others are dropped.
+		 * Baggage keys kept from callers whose trace is not continued; others are
+		 * dropped.
 		 */
 		private List<String> baggageAllowlist = new ArrayList<>();
 
@@ -482,14 +486,14 @@ public class TraceContextProperties implements Validator {
 		private double minLogCoverage = 0.9;
 
 		/**
-		 * Fewest log lines over the last 5 minutes to judge the share by, at least 0; with
-		 * fewer the contribution stays UP.
+		 * Fewest log lines over the last 5 minutes to judge the share by, at least 0;
+		 * with fewer the contribution stays UP.
 		 */
 		private long minLogLines = 100;
 
 		/**
-		 * Status reported below the threshold: UP (details only, the default, so that lost
-		 * trace ids never take an instance out of service), or for example DEGRADED,
+		 * Status reported below the threshold: UP (details only, the default, so that
+		 * lost trace ids never take an instance out of service), or for example DEGRADED,
 		 * OUT_OF_SERVICE or DOWN.
 		 */
 		private String degradedStatus = "UP";

@@ -21,8 +21,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * {@link RestClient}: clients from Spring Boot's builder get the counting interceptor; a
- * post-processor gives every other client bean, {@code RestClient.create()} and plain-builder
- * ones that Boot leaves out, Boot's observation and the same interceptor.
+ * post-processor gives every other client bean, {@code RestClient.create()} and
+ * plain-builder ones that Boot leaves out, Boot's observation and the same interceptor.
  */
 @AutoConfiguration(after = TraceContextOutgoingCallsAutoConfiguration.class,
 		afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
@@ -48,8 +48,9 @@ public final class TraceContextRestClientAutoConfiguration {
 			ObjectProvider<ObservationProperties> observationProperties,
 			ObjectProvider<PropagationCountingInterceptor> interceptor,
 			ObjectProvider<InstrumentedComponents> components) {
-		return new RestClientInstrumentingPostProcessor(() -> new ObservationRestClientCustomizer(
-				registry.getObject(), ClientObservationConventions.of(convention, observationProperties)),
+		return new RestClientInstrumentingPostProcessor(
+				() -> new ObservationRestClientCustomizer(registry.getObject(),
+						ClientObservationConventions.of(convention, observationProperties)),
 				interceptor::getObject, components::getObject);
 	}
 

@@ -24,9 +24,10 @@ import org.springframework.http.client.observation.ClientRequestObservationConve
 import org.springframework.web.client.RestTemplate;
 
 /**
- * {@link RestTemplate}: templates from Spring Boot's builder get the counting interceptor; a
- * post-processor gives every other template bean, {@code new RestTemplate()} ones that Boot
- * leaves out, Boot's observation and the same interceptor.
+ * {@link RestTemplate}: templates from Spring Boot's builder get the counting
+ * interceptor; a post-processor gives every other template bean,
+ * {@code new RestTemplate()} ones that Boot leaves out, Boot's observation and the same
+ * interceptor.
  */
 @AutoConfiguration(after = TraceContextOutgoingCallsAutoConfiguration.class,
 		afterName = { "org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration",
@@ -54,8 +55,9 @@ public final class TraceContextRestTemplateAutoConfiguration {
 			ObjectProvider<ObservationProperties> observationProperties,
 			ObjectProvider<PropagationCountingInterceptor> interceptor,
 			ObjectProvider<InstrumentedComponents> components) {
-		return new RestTemplateInstrumentingPostProcessor(() -> new ObservationRestTemplateCustomizer(
-				registry.getObject(), ClientObservationConventions.of(convention, observationProperties)),
+		return new RestTemplateInstrumentingPostProcessor(
+				() -> new ObservationRestTemplateCustomizer(registry.getObject(),
+						ClientObservationConventions.of(convention, observationProperties)),
 				interceptor::getObject, components::getObject);
 	}
 

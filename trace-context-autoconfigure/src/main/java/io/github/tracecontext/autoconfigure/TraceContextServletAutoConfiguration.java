@@ -82,8 +82,7 @@ public final class TraceContextServletAutoConfiguration {
 			TraceContextProperties properties, ObjectProvider<CallerPolicy> callerPolicy) {
 		CallerPolicy policy = callerPolicy.getIfAvailable(() -> WebSettings.callerPolicy(properties.getIncoming()));
 		FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(
-				new CorrelationIdFilter(ids, policy,
-						properties.getCorrelation().isEcho()));
+				new CorrelationIdFilter(ids, policy, properties.getCorrelation().isEcho()));
 		// before the observation filter, so that its log lines carry the id too
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
@@ -101,8 +100,8 @@ public final class TraceContextServletAutoConfiguration {
 		@ConditionalOnMissingBean(name = "traceContextExcludedRequestTracing")
 		ExcludedRequestTracing<?> traceContextExcludedRequestTracing(Tracer tracer, ContextPropagators propagators,
 				PropagationCounters counters, ExcludedPaths traceContextExcludedPaths) {
-			return ExcludedServletRequests.tracing(tracer, WebSettings.excludedRequestsPropagator(propagators, counters),
-					traceContextExcludedPaths);
+			return ExcludedServletRequests.tracing(tracer,
+					WebSettings.excludedRequestsPropagator(propagators, counters), traceContextExcludedPaths);
 		}
 
 	}

@@ -20,11 +20,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 
 /**
- * Async hand-offs: a post-processor that covers every executor bean Spring Boot's builders
- * did not decorate (Boot's own, with {@code spring.task.execution.propagate-context}, which
- * the starter defaults to {@code true}, already carry context). On while
- * {@code trace-context.async.enabled} and {@code spring.task.execution.propagate-context}
- * are.
+ * Async hand-offs: a post-processor that covers every executor bean Spring Boot's
+ * builders did not decorate (Boot's own, with
+ * {@code spring.task.execution.propagate-context}, which the starter defaults to
+ * {@code true}, already carry context). On while {@code trace-context.async.enabled} and
+ * {@code spring.task.execution.propagate-context} are.
  */
 @AutoConfiguration(after = TraceContextAutoConfiguration.class)
 @ConditionalOnClass({ ContextSnapshotFactory.class, ContextPropagatingTaskDecorator.class })

@@ -23,8 +23,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * {@link WebClient}: clients from Spring Boot's builder get the counting filter; a
- * post-processor replaces every other client bean, {@code WebClient.create()} ones that Boot
- * leaves out, with a copy that has Boot's observation and the same filter.
+ * post-processor replaces every other client bean, {@code WebClient.create()} ones that
+ * Boot leaves out, with a copy that has Boot's observation and the same filter.
  */
 @AutoConfiguration(after = TraceContextOutgoingCallsAutoConfiguration.class,
 		afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
@@ -55,9 +55,10 @@ public final class TraceContextWebClientAutoConfiguration {
 			ObjectProvider<ObservationRegistry> registry, ObjectProvider<ClientRequestObservationConvention> convention,
 			ObjectProvider<ObservationProperties> observationProperties,
 			ObjectProvider<PropagationCountingFilter> filter, ObjectProvider<InstrumentedComponents> components) {
-		return new WebClientInstrumentingPostProcessor(() -> new ObservationWebClientCustomizer(registry.getObject(),
-				convention.getIfAvailable(() -> new DefaultClientRequestObservationConvention(
-						observationProperties.getObject().getHttp().getClient().getRequests().getName()))),
+		return new WebClientInstrumentingPostProcessor(
+				() -> new ObservationWebClientCustomizer(registry.getObject(),
+						convention.getIfAvailable(() -> new DefaultClientRequestObservationConvention(
+								observationProperties.getObject().getHttp().getClient().getRequests().getName()))),
 				filter::getObject, components::getObject);
 	}
 

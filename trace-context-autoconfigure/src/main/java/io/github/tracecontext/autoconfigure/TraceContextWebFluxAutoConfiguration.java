@@ -31,13 +31,13 @@ import org.springframework.web.server.WebFilter;
  * WebFlux integration: Spring's {@code HttpWebHandlerAdapter} keeps making the one server
  * observation per request; the starter adds a {@link TraceContextWebFilter} (response
  * headers) and takes the tracing of excluded paths from Boot's handlers: no span, metrics
- * kept, the caller's context current (as on the servlet side). The MDC in
- * controllers and operators comes from Reactor's automatic context propagation, which the
- * starter switches on by default ({@code spring.reactor.context-propagation=auto}).
+ * kept, the caller's context current (as on the servlet side). The MDC in controllers and
+ * operators comes from Reactor's automatic context propagation, which the starter
+ * switches on by default ({@code spring.reactor.context-propagation=auto}).
  */
-@AutoConfiguration(after = TraceContextAutoConfiguration.class,
-		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
-				"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration" })
+@AutoConfiguration(after = TraceContextAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ WebFilter.class, ObservationRegistry.class })
 @ConditionalOnBean(PropagationCounters.class)
@@ -77,8 +77,8 @@ public final class TraceContextWebFluxAutoConfiguration {
 		@ConditionalOnMissingBean(name = "traceContextExcludedRequestTracing")
 		ExcludedRequestTracing<?> traceContextExcludedRequestTracing(Tracer tracer, ContextPropagators propagators,
 				PropagationCounters counters, ExcludedPaths traceContextExcludedPaths) {
-			return ExcludedReactiveRequests.tracing(tracer, WebSettings.excludedRequestsPropagator(propagators, counters),
-					traceContextExcludedPaths);
+			return ExcludedReactiveRequests.tracing(tracer,
+					WebSettings.excludedRequestsPropagator(propagators, counters), traceContextExcludedPaths);
 		}
 
 	}

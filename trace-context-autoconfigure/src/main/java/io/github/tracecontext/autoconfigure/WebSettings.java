@@ -56,8 +56,9 @@ final class WebSettings {
 	}
 
 	/**
-	 * How requests on excluded paths are read: as on any other path, but each counted once,
-	 * as excluded (the starter's strict reader), or as the propagators configured read them.
+	 * How requests on excluded paths are read: as on any other path, but each counted
+	 * once, as excluded (the starter's strict reader), or as the propagators configured
+	 * read them.
 	 */
 	static TextMapPropagator excludedRequestsPropagator(ContextPropagators propagators, IncomingListener counters) {
 		TextMapPropagator configured = propagators.getTextMapPropagator();

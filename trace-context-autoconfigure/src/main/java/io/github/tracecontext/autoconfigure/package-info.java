@@ -1,5 +1,6 @@
 /**
- * Wiring only: one small auto-configuration per integration point, and the {@code trace-context.*} properties.
+ * Wiring only: one small auto-configuration per integration point, and the
+ * {@code trace-context.*} properties.
  */
 @NullMarked
 package io.github.tracecontext.autoconfigure;

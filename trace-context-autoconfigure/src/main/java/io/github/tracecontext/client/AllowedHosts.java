@@ -7,8 +7,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Destination hosts allowed to receive trace headers ({@code trace-context.outgoing.allowed-hosts}):
- * exact names or {@code *.example.com} for any subdomain. Empty allows every host.
+ * Destination hosts allowed to receive trace headers
+ * ({@code trace-context.outgoing.allowed-hosts}): exact names or {@code *.example.com}
+ * for any subdomain. Empty allows every host.
  */
 public final class AllowedHosts {
 
@@ -27,13 +28,14 @@ public final class AllowedHosts {
 	 * @return the allowed hosts
 	 */
 	public static AllowedHosts of(List<String> patterns) {
-		return patterns.isEmpty() ? ALL
-				: new AllowedHosts(patterns.stream().map((pattern) -> pattern.trim().toLowerCase(Locale.ROOT)).toList());
+		return patterns.isEmpty() ? ALL : new AllowedHosts(
+				patterns.stream().map((pattern) -> pattern.trim().toLowerCase(Locale.ROOT)).toList());
 	}
 
 	/**
 	 * Whether a call to a URI may carry trace headers.
-	 * @param uri the destination, or {@code null} when unknown (not allowed unless every host is)
+	 * @param uri the destination, or {@code null} when unknown (not allowed unless every
+	 * host is)
 	 * @return {@code true} if allowed
 	 */
 	public boolean allows(@Nullable URI uri) {

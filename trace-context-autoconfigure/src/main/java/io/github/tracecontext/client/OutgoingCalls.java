@@ -13,8 +13,9 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * Counts outgoing calls by whether they leave with trace headers, for every client kind;
- * keeps trace headers from destinations outside {@code trace-context.outgoing.allowed-hosts};
- * forwards the correlation id ({@code trace-context.correlation.*}) to the others.
+ * keeps trace headers from destinations outside
+ * {@code trace-context.outgoing.allowed-hosts}; forwards the correlation id
+ * ({@code trace-context.correlation.*}) to the others.
  */
 public final class OutgoingCalls {
 
@@ -33,8 +34,9 @@ public final class OutgoingCalls {
 	/**
 	 * Create a counter of outgoing calls.
 	 * @param counters where to count
-	 * @param fields the header names the configured propagator writes; a call carries context
-	 * when one of them other than {@code tracestate} and {@code baggage} is present
+	 * @param fields the header names the configured propagator writes; a call carries
+	 * context when one of them other than {@code tracestate} and {@code baggage} is
+	 * present
 	 */
 	public OutgoingCalls(PropagationCounters counters, List<String> fields) {
 		this(counters, fields, AllowedHosts.ALL);
@@ -117,8 +119,8 @@ public final class OutgoingCalls {
 	}
 
 	/**
-	 * Add the correlation header to a call to an allowed destination, unless the call sets
-	 * one itself.
+	 * Add the correlation header to a call to an allowed destination, unless the call
+	 * sets one itself.
 	 * @param headers the call's (mutable) headers
 	 * @param id the id to forward, {@code null} for none
 	 */

@@ -10,9 +10,9 @@ import org.springframework.http.client.ClientHttpResponse;
 /**
  * Counts outgoing {@code RestTemplate} and {@code RestClient} calls by whether they carry
  * trace headers, removes them for destinations that may not receive them and adds the
- * correlation header for the others. Interceptors run inside the client observation, after its propagator
- * injected the headers, so what it sees is what leaves. Its presence on a client also marks
- * the client as already instrumented.
+ * correlation header for the others. Interceptors run inside the client observation,
+ * after its propagator injected the headers, so what it sees is what leaves. Its presence
+ * on a client also marks the client as already instrumented.
  */
 public final class PropagationCountingInterceptor implements ClientHttpRequestInterceptor {
 

@@ -9,9 +9,9 @@ import org.springframework.boot.restclient.observation.ObservationRestClientCust
 import org.springframework.web.client.RestClient;
 
 /**
- * Gives every {@link RestClient} bean Spring Boot's observation instrumentation, also those
- * made with {@code RestClient.create()} or {@code RestClient.builder()}, which Boot leaves
- * out. A {@code RestClient} is immutable, so such a bean is replaced by a
+ * Gives every {@link RestClient} bean Spring Boot's observation instrumentation, also
+ * those made with {@code RestClient.create()} or {@code RestClient.builder()}, which Boot
+ * leaves out. A {@code RestClient} is immutable, so such a bean is replaced by a
  * {@link RestClient#mutate() mutated} copy with the instrumentation added. Clients from
  * Boot's {@code RestClient.Builder} already carry it (the starter's
  * {@link PropagationCountingInterceptor} marks them) and are left as they are.

@@ -11,10 +11,10 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * Gives every {@link RestTemplate} bean Spring Boot's observation instrumentation (span and
- * header injection), also those made with {@code new RestTemplate()}, which Boot leaves
- * out. A template that already has an observation registry (for example one built by Boot's
- * {@code RestTemplateBuilder}) keeps it: it is never instrumented twice.
+ * Gives every {@link RestTemplate} bean Spring Boot's observation instrumentation (span
+ * and header injection), also those made with {@code new RestTemplate()}, which Boot
+ * leaves out. A template that already has an observation registry (for example one built
+ * by Boot's {@code RestTemplateBuilder}) keeps it: it is never instrumented twice.
  */
 public final class RestTemplateInstrumentingPostProcessor
 		extends ClientInstrumentingPostProcessor<RestTemplate, ObservationRestTemplateCustomizer> {
@@ -30,7 +30,9 @@ public final class RestTemplateInstrumentingPostProcessor
 	@Override
 	Instrumented<RestTemplate> instrument(RestTemplate restTemplate,
 			Supplier<ObservationRestTemplateCustomizer> observation) {
-		boolean counted = restTemplate.getInterceptors().stream().anyMatch(PropagationCountingInterceptor.class::isInstance);
+		boolean counted = restTemplate.getInterceptors()
+			.stream()
+			.anyMatch(PropagationCountingInterceptor.class::isInstance);
 		String how = counted ? ClientInstrumentation.BOOT_BUILDER : ClientInstrumentation.PRECONFIGURED;
 		if (restTemplate.getObservationRegistry().isNoop()) {
 			observation.get().customize(restTemplate);

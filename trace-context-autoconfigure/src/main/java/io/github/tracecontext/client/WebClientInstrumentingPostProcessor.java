@@ -9,9 +9,9 @@ import org.springframework.boot.webclient.observation.ObservationWebClientCustom
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Gives every {@link WebClient} bean Spring Boot's observation instrumentation, also those
- * made with {@code WebClient.create()} or {@code WebClient.builder()}, which Boot leaves
- * out. A {@code WebClient} is immutable, so such a bean is replaced by a
+ * Gives every {@link WebClient} bean Spring Boot's observation instrumentation, also
+ * those made with {@code WebClient.create()} or {@code WebClient.builder()}, which Boot
+ * leaves out. A {@code WebClient} is immutable, so such a bean is replaced by a
  * {@link WebClient#mutate() mutated} copy with the instrumentation added. Clients from
  * Boot's {@code WebClient.Builder} already carry it (the starter's
  * {@link PropagationCountingFilter} marks them) and are left as they are.
@@ -31,7 +31,8 @@ public final class WebClientInstrumentingPostProcessor
 	Instrumented<WebClient> instrument(WebClient webClient, Supplier<ObservationWebClientCustomizer> observation) {
 		WebClient.Builder builder = webClient.mutate();
 		AtomicBoolean instrumented = new AtomicBoolean();
-		builder.filters((filters) -> instrumented.set(filters.stream().anyMatch(PropagationCountingFilter.class::isInstance)));
+		builder.filters(
+				(filters) -> instrumented.set(filters.stream().anyMatch(PropagationCountingFilter.class::isInstance)));
 		if (instrumented.get()) {
 			return new Instrumented<>(webClient, ClientInstrumentation.BOOT_BUILDER);
 		}

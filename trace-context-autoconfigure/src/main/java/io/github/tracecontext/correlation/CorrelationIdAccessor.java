@@ -11,7 +11,8 @@ import org.slf4j.MDC;
  * WebFlux filter writes the id into the Reactor context under {@link #KEY}; Reactor's
  * automatic context propagation then puts it in the MDC around each operator and takes it
  * out again, so a reused event-loop thread never shows another request's id. Executors
- * carry it with the rest of the MDC ({@link MdcContextAccessor}) and through this accessor.
+ * carry it with the rest of the MDC ({@link MdcContextAccessor}) and through this
+ * accessor.
  */
 public final class CorrelationIdAccessor implements ThreadLocalAccessor<String> {
 

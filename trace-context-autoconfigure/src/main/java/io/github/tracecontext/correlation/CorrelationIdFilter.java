@@ -15,12 +15,13 @@ import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The legacy correlation header on servlet requests ({@code trace-context.correlation.*}):
- * the id {@link CorrelationIds} picks is in the MDC for the whole request (every dispatch,
- * and executors through the MDC hand-off), echoed on the response, and kept as a request
- * attribute for the {@code ASYNC} and {@code ERROR} dispatches. It runs before Spring's
- * observation filter, so even that filter's log lines carry the id, and the MDC key goes
- * back to what it was when the request leaves.
+ * The legacy correlation header on servlet requests
+ * ({@code trace-context.correlation.*}): the id {@link CorrelationIds} picks is in the
+ * MDC for the whole request (every dispatch, and executors through the MDC hand-off),
+ * echoed on the response, and kept as a request attribute for the {@code ASYNC} and
+ * {@code ERROR} dispatches. It runs before Spring's observation filter, so even that
+ * filter's log lines carry the id, and the MDC key goes back to what it was when the
+ * request leaves.
  */
 public class CorrelationIdFilter extends OncePerRequestFilter {
 

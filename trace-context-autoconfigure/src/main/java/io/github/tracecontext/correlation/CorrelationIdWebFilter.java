@@ -12,11 +12,12 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * The legacy correlation header on WebFlux requests ({@code trace-context.correlation.*}):
- * the id {@link CorrelationIds} picks is echoed on the response, kept as an exchange
- * attribute, and written into the Reactor context under {@link CorrelationIdAccessor#KEY},
- * from where automatic context propagation puts it in the MDC on every thread the request
- * runs on and the starter's {@code WebClient} filter forwards it.
+ * The legacy correlation header on WebFlux requests
+ * ({@code trace-context.correlation.*}): the id {@link CorrelationIds} picks is echoed on
+ * the response, kept as an exchange attribute, and written into the Reactor context under
+ * {@link CorrelationIdAccessor#KEY}, from where automatic context propagation puts it in
+ * the MDC on every thread the request runs on and the starter's {@code WebClient} filter
+ * forwards it.
  */
 public class CorrelationIdWebFilter implements WebFilter, Ordered {
 

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * An id is accepted only from a trusted caller, only from a single header line, only when
  * it is 1 to {@link #maxLength()} characters of {@code A-Z a-z 0-9 - . _ ~ : / + = @}.
  * That excludes whitespace, quotes, commas, semicolons, control characters and non-ASCII,
- * so an accepted id is safe in a log line and a response header as it stands. Anything else
- * is never used, echoed or logged; it is counted by reason, and the request gets a
+ * so an accepted id is safe in a log line and a response header as it stands. Anything
+ * else is never used, echoed or logged; it is counted by reason, and the request gets a
  * generated id if {@link #generates()}, none otherwise. Work per request is bounded: one
  * header line is read (that there is a second is enough to reject), and at most
  * {@code maxLength + 1} of its characters are checked beyond surrounding whitespace.
@@ -174,8 +174,8 @@ public final class CorrelationIds {
 	}
 
 	/**
-	 * A new random id: a version 4 UUID in its usual text form. Not for security: it comes
-	 * from {@link ThreadLocalRandom}, which is cheap and never blocks.
+	 * A new random id: a version 4 UUID in its usual text form. Not for security: it
+	 * comes from {@link ThreadLocalRandom}, which is cheap and never blocks.
 	 * @return the id
 	 */
 	public static String generate() {
@@ -228,7 +228,8 @@ public final class CorrelationIds {
 	}
 
 	/**
-	 * Told what happened to each request's correlation id. Must be cheap and must not throw.
+	 * Told what happened to each request's correlation id. Must be cheap and must not
+	 * throw.
 	 */
 	public interface Listener {
 

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the starter's own additions (counting, response headers, context extraction) so that
- * a failure in them never reaches the request: it is logged once at WARN, then at DEBUG,
- * and traffic goes on without the addition.
+ * Runs the starter's own additions (counting, response headers, context extraction) so
+ * that a failure in them never reaches the request: it is logged once at WARN, then at
+ * DEBUG, and traffic goes on without the addition.
  */
 public final class Guard {
 

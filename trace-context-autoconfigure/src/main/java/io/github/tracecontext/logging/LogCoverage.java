@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Log lines from the application's own code with and without a trace id, and, for those
  * without, where they came from: a {@link ThreadKind} and a logger. A line without an id
  * there is usually context lost on the way to another thread (the common pool,
- * {@code new Thread}, an executor made in code); lines that are untraced by design are not
- * recorded here.
+ * {@code new Thread}, an executor made in code); lines that are untraced by design are
+ * not recorded here.
  */
 public class LogCoverage {
 

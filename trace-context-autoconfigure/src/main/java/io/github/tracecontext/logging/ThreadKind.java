@@ -5,23 +5,25 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The kinds of thread a log line without a trace id can come from, told apart by the names
- * their pools give them (the endpoint's advice says what to do about each). First match wins, in
- * declaration order.
+ * The kinds of thread a log line without a trace id can come from, told apart by the
+ * names their pools give them (the endpoint's advice says what to do about each). First
+ * match wins, in declaration order.
  * <p>
  * Lines on most kinds count as lost: the thread runs work that had, or could have had, a
- * trace. Two kinds are untraced by design, because no request or task trace exists on them
- * when such a line is logged:
+ * trace. Two kinds are untraced by design, because no request or task trace exists on
+ * them when such a line is logged:
  * <ul>
- * <li>{@link #MAIN}: start-up and shutdown (the coverage filter only listens between the two,
- * but runners, ready listeners and a {@code close()} on {@code main} still log there);</li>
- * <li>{@link #SERVLET_CONTAINER}: the observation filter keeps the server span in scope for
- * the whole filter chain, error dispatch included, and excluded paths are marked as
- * {@code UntracedByDesign}; so a line without a trace id on these threads was logged before
- * the chain (the DispatcherServlet's lazy initialisation on the first request, a filter
- * ordered before the observation filter) or after it (the container's own logging). No
- * wrapper could give it a trace. The one exception, WebFlux deployed on a servlet container,
- * runs its chain on these threads too and is rare enough to accept.</li>
+ * <li>{@link #MAIN}: start-up and shutdown (the coverage filter only listens between the
+ * two, but runners, ready listeners and a {@code close()} on {@code main} still log
+ * there);</li>
+ * <li>{@link #SERVLET_CONTAINER}: the observation filter keeps the server span in scope
+ * for the whole filter chain, error dispatch included, and excluded paths are marked as
+ * {@code UntracedByDesign}; so a line without a trace id on these threads was logged
+ * before the chain (the DispatcherServlet's lazy initialisation on the first request, a
+ * filter ordered before the observation filter) or after it (the container's own
+ * logging). No wrapper could give it a trace. The one exception, WebFlux deployed on a
+ * servlet container, runs its chain on these threads too and is rare enough to
+ * accept.</li>
  * </ul>
  * Netty event loops stay counted: WebFlux runs each request's own code on them, so a line
  * without a trace id there is most often a chain that lost the request's context.
@@ -61,7 +63,10 @@ public enum ThreadKind {
 	/** Virtual threads, which have no name unless given one. */
 	VIRTUAL_THREAD("unnamed virtual thread", "", false),
 
-	/** Any other thread: reported by its name with the trailing number replaced by {@code *}. */
+	/**
+	 * Any other thread: reported by its name with the trailing number replaced by
+	 * {@code *}.
+	 */
 	OTHER(null, null, false);
 
 	private final @Nullable String label;
@@ -105,8 +110,8 @@ public enum ThreadKind {
 	}
 
 	/**
-	 * Whether lines without a trace id on this kind of thread are untraced by design rather
-	 * than lost: no request or task trace exists there to carry.
+	 * Whether lines without a trace id on this kind of thread are untraced by design
+	 * rather than lost: no request or task trace exists there to carry.
 	 * @return {@code true} if they should not count against log coverage
 	 */
 	public boolean isUntracedByDesign() {

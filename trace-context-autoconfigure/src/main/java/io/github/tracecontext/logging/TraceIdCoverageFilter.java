@@ -11,15 +11,15 @@ import org.slf4j.MDC;
 import org.slf4j.Marker;
 
 /**
- * A Logback turbo filter that never filters: it counts the application's log lines (loggers
- * under the expected packages, at an enabled level) with and without a trace id in the
- * MDC. Lines with an id cost one map lookup and no allocation. Lines without one count as
- * lost unless no trace could exist where they were logged: requests that have no trace on
- * purpose (excluded paths without caller context, see {@link UntracedByDesign}) and threads
- * whose {@link ThreadKind} is untraced by design ({@code main}, a servlet container's
- * request thread outside the filter chain, such as the DispatcherServlet's initialisation on
- * the first request). Work handed to the common pool, a bare thread or an executor made in
- * code still counts: it is where a request's context gets lost.
+ * A Logback turbo filter that never filters: it counts the application's log lines
+ * (loggers under the expected packages, at an enabled level) with and without a trace id
+ * in the MDC. Lines with an id cost one map lookup and no allocation. Lines without one
+ * count as lost unless no trace could exist where they were logged: requests that have no
+ * trace on purpose (excluded paths without caller context, see {@link UntracedByDesign})
+ * and threads whose {@link ThreadKind} is untraced by design ({@code main}, a servlet
+ * container's request thread outside the filter chain, such as the DispatcherServlet's
+ * initialisation on the first request). Work handed to the common pool, a bare thread or
+ * an executor made in code still counts: it is where a request's context gets lost.
  */
 public final class TraceIdCoverageFilter extends TurboFilter {
 
@@ -45,7 +45,8 @@ public final class TraceIdCoverageFilter extends TurboFilter {
 	@Override
 	public FilterReply decide(@Nullable Marker marker, Logger logger, Level level, @Nullable String format,
 			Object @Nullable [] params, @Nullable Throwable t) {
-		// isXxxEnabled() calls come through here too, with no format: they are no log line.
+		// isXxxEnabled() calls come through here too, with no format: they are no log
+		// line.
 		if (format != null && level.isGreaterOrEqual(logger.getEffectiveLevel()) && expected(logger.getName())) {
 			if (MDC.get(this.traceIdKey) != null) {
 				this.coverage.withTraceId();

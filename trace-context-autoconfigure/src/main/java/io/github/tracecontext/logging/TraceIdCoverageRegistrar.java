@@ -8,8 +8,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Attaches the {@link TraceIdCoverageFilter} once the application is ready (start-up lines
- * have no trace to carry) and detaches it when the context closes.
+ * Attaches the {@link TraceIdCoverageFilter} once the application is ready (start-up
+ * lines have no trace to carry) and detaches it when the context closes.
  */
 public final class TraceIdCoverageRegistrar implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
 

@@ -2,9 +2,10 @@ package io.github.tracecontext.logging;
 
 /**
  * Marks the current thread as serving a request on an excluded path (such as
- * {@code /actuator/**}), which has no span on purpose: its log lines without a trace id (the
- * caller sent none) do not count as lost ones; lines with the caller's trace id still count.
- * One thread-local flag, set and restored by the servlet filter around such a request.
+ * {@code /actuator/**}), which has no span on purpose: its log lines without a trace id
+ * (the caller sent none) do not count as lost ones; lines with the caller's trace id
+ * still count. One thread-local flag, set and restored by the servlet filter around such
+ * a request.
  */
 public final class UntracedByDesign {
 

@@ -73,9 +73,10 @@ public final class AddressRanges {
 	private static byte @Nullable [] literal(String value) {
 		String address = (value.startsWith("[") && value.endsWith("]")) ? value.substring(1, value.length() - 1)
 				: value;
-		if (address.isEmpty() || address.length() > 45 || !address.chars()
-			.allMatch((c) -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.'
-					|| c == ':')) {
+		if (address.isEmpty() || address.length() > 45
+				|| !address.chars()
+					.allMatch((c) -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+							|| c == '.' || c == ':')) {
 			return null;
 		}
 		if (address.indexOf(':') < 0 && address.chars().filter((c) -> c == '.').count() != 3) {

@@ -29,7 +29,8 @@ public final class BaggageAllowlist {
 	 */
 	public static BaggageAllowlist of(Collection<String> keys) {
 		return keys.isEmpty() ? NONE
-				: new BaggageAllowlist(keys.stream().map((key) -> key.trim().toLowerCase(Locale.ROOT))
+				: new BaggageAllowlist(keys.stream()
+					.map((key) -> key.trim().toLowerCase(Locale.ROOT))
 					.collect(Collectors.toUnmodifiableSet()));
 	}
 

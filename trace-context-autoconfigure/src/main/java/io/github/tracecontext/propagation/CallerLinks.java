@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
  * Hands the context of a caller whose trace was restarted from the OpenTelemetry
  * propagator, which decides, to the Micrometer propagator, which builds the server span
  * and can add a link to it. Both run in one call on one thread. A caller is kept only
- * while a {@link Collector} is open: an extraction outside one (an excluded path, a user's
- * own call) offers into nothing, so no value ever outlives the call that made it.
+ * while a {@link Collector} is open: an extraction outside one (an excluded path, a
+ * user's own call) offers into nothing, so no value ever outlives the call that made it.
  */
 final class CallerLinks {
 

@@ -15,7 +15,10 @@ public enum DroppedHeader {
 	/** {@code baggage}: {@link StrictTraceContextPropagator#BAGGAGE_OVERSIZED}. */
 	BAGGAGE("baggage"),
 
-	/** The legacy correlation header: the {@code correlation-*} reasons of {@link CorrelationIds}. */
+	/**
+	 * The legacy correlation header: the {@code correlation-*} reasons of
+	 * {@link CorrelationIds}.
+	 */
 	CORRELATION("correlation");
 
 	private final String tag;

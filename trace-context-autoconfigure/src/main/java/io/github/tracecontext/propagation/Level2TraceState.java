@@ -60,13 +60,14 @@ final class Level2TraceState implements TraceState {
 	}
 
 	/**
-	 * A builder for a sampler that changes the state. It is OpenTelemetry's, so entries whose
-	 * keys only the current grammar allows are lost in the copy.
+	 * A builder for a sampler that changes the state. It is OpenTelemetry's, so entries
+	 * whose keys only the current grammar allows are lost in the copy.
 	 */
 	@Override
 	public TraceStateBuilder toBuilder() {
 		TraceStateBuilder builder = TraceState.builder();
-		// OpenTelemetry's builder puts each entry in front: add from the right to keep the order
+		// OpenTelemetry's builder puts each entry in front: add from the right to keep
+		// the order
 		for (int i = this.entries.size() - 1; i >= 0; i--) {
 			builder.put(this.entries.key(i), this.entries.value(i));
 		}

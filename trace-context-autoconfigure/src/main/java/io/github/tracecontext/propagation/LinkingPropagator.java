@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The Micrometer {@link Propagator} of the server observations: Spring Boot's own
- * ({@code OtelPropagator} over the starter's {@link StrictTraceContextPropagator}), plus a
- * span link to the caller when the caller's trace was restarted by policy, so the new
+ * ({@code OtelPropagator} over the starter's {@link StrictTraceContextPropagator}), plus
+ * a span link to the caller when the caller's trace was restarted by policy, so the new
  * trace still points at where the request came from.
  */
 public final class LinkingPropagator implements Propagator {

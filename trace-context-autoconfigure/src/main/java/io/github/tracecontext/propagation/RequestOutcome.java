@@ -14,15 +14,21 @@ public enum RequestOutcome {
 	/** No {@code traceparent}: a new trace was started. */
 	STARTED("started"),
 
-	/** A {@code traceparent} that could not be used (counted by reason): a new trace was started. */
+	/**
+	 * A {@code traceparent} that could not be used (counted by reason): a new trace was
+	 * started.
+	 */
 	REJECTED("rejected"),
 
-	/** A valid {@code traceparent} from a caller that is not trusted: a new trace with a link to it. */
+	/**
+	 * A valid {@code traceparent} from a caller that is not trusted: a new trace with a
+	 * link to it.
+	 */
 	RESTARTED_BY_POLICY("restarted-by-policy"),
 
 	/**
-	 * A request on an excluded path: no span, the caller's context (if any) still current.
-	 * Counted apart from the others and never part of a share.
+	 * A request on an excluded path: no span, the caller's context (if any) still
+	 * current. Counted apart from the others and never part of a share.
 	 */
 	EXCLUDED("excluded");
 

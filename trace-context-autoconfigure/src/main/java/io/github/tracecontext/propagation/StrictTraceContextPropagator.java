@@ -38,7 +38,10 @@ public final class StrictTraceContextPropagator implements TextMapPropagator {
 	/** W3C Baggage, section 3.3.1: at most 8192 bytes in total. */
 	static final int MAX_BAGGAGE_LENGTH = 8192;
 
-	/** Rejection reason: a {@code baggage} header longer than {@value #MAX_BAGGAGE_LENGTH} characters. */
+	/**
+	 * Rejection reason: a {@code baggage} header longer than {@value #MAX_BAGGAGE_LENGTH}
+	 * characters.
+	 */
 	public static final String BAGGAGE_OVERSIZED = "baggage-oversized";
 
 	private static final int DEFINED_FLAGS = 0x03;
@@ -141,7 +144,8 @@ public final class StrictTraceContextPropagator implements TextMapPropagator {
 		}
 	}
 
-	// Restart trace (section "Mutating the traceparent Field"): no parent, no tracestate, no
+	// Restart trace (section "Mutating the traceparent Field"): no parent, no tracestate,
+	// no
 	// sampling decision; the caller's context is offered for a span link
 	private <C> Context restart(Context context, C carrier, TextMapGetter<C> getter, ParsedTraceparent traceparent) {
 		Context extracted = this.delegate.extract(context, carrier,
@@ -163,8 +167,9 @@ public final class StrictTraceContextPropagator implements TextMapPropagator {
 	}
 
 	/**
-	 * What the configured propagators read: no {@code traceparent}/{@code tracestate} (the
-	 * starter read them), and {@code baggage} only within the W3C Baggage size limit.
+	 * What the configured propagators read: no {@code traceparent}/{@code tracestate}
+	 * (the starter read them), and {@code baggage} only within the W3C Baggage size
+	 * limit.
 	 */
 	private static final class BoundedGetter<C> implements TextMapGetter<C> {
 
@@ -250,7 +255,8 @@ public final class StrictTraceContextPropagator implements TextMapPropagator {
 				String value = this.getter.get(carrier, key);
 				return (value != null && value.length() <= MAX_BAGGAGE_LENGTH) ? this.allowlist.filter(value) : null;
 			}
-			// a baggage field sent as its own header (management.tracing.baggage.remote-fields)
+			// a baggage field sent as its own header
+			// (management.tracing.baggage.remote-fields)
 			return this.allowlist.allows(key) ? this.getter.get(carrier, key) : null;
 		}
 

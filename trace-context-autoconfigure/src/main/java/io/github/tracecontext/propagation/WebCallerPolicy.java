@@ -1,6 +1,5 @@
 package io.github.tracecontext.propagation;
 
-
 import java.net.InetSocketAddress;
 import java.util.function.Predicate;
 
@@ -13,8 +12,8 @@ import org.springframework.util.ClassUtils;
 /**
  * {@code trace-context.incoming.*} for servlet and reactive requests: a caller is trusted
  * when its address (the peer as the server sees it, after Spring Boot's
- * {@code server.forward-headers-strategy} if configured) is in the trusted ranges (or none
- * are configured) and the path is not an untrusted one. Other carriers are trusted.
+ * {@code server.forward-headers-strategy} if configured) is in the trusted ranges (or
+ * none are configured) and the path is not an untrusted one. Other carriers are trusted.
  */
 public final class WebCallerPolicy implements CallerPolicy {
 
@@ -31,8 +30,8 @@ public final class WebCallerPolicy implements CallerPolicy {
 	/**
 	 * Create a policy.
 	 * @param trustedAddresses the trusted ranges; empty for every address
-	 * @param untrustedPaths whether a path (within the application) is one whose callers are
-	 * not trusted
+	 * @param untrustedPaths whether a path (within the application) is one whose callers
+	 * are not trusted
 	 */
 	public WebCallerPolicy(AddressRanges trustedAddresses, Predicate<String> untrustedPaths) {
 		this.trustedAddresses = trustedAddresses;

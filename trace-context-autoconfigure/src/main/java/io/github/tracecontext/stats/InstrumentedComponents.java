@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * What the starter found and instrumented in the application context, by bean name. Filled
- * while beans are created; read by the endpoint.
+ * What the starter found and instrumented in the application context, by bean name.
+ * Filled while beans are created; read by the endpoint.
  */
 public class InstrumentedComponents {
 
@@ -14,7 +14,8 @@ public class InstrumentedComponents {
 
 	/**
 	 * Record a component.
-	 * @param kind the kind of component, for example {@code rest-client} or {@code executor}
+	 * @param kind the kind of component, for example {@code rest-client} or
+	 * {@code executor}
 	 * @param beanName the bean name
 	 * @param type the bean's class name
 	 * @param instrumentation how it is instrumented, for example {@code boot-builder} or

@@ -20,10 +20,11 @@ import io.github.tracecontext.propagation.RequestOutcome;
  * figure is defined here once; the endpoint, the meters and the recent window read it.
  * <ul>
  * <li>incoming requests: exactly one {@link RequestOutcome} each, so the outcomes add up
- * to the requests; {@link RequestOutcome#EXCLUDED} is kept apart from {@link #requests()};</li>
+ * to the requests; {@link RequestOutcome#EXCLUDED} is kept apart from
+ * {@link #requests()};</li>
  * <li>rejected {@code traceparent}s by reason, adding up to the rejected requests;</li>
- * <li>values of other headers dropped or cut, by {@link DroppedHeader} and reason, adding up
- * to that header's total.</li>
+ * <li>values of other headers dropped or cut, by {@link DroppedHeader} and reason, adding
+ * up to that header's total.</li>
  * </ul>
  */
 public class PropagationCounters implements IncomingListener, CorrelationIds.Listener {
@@ -120,8 +121,8 @@ public class PropagationCounters implements IncomingListener, CorrelationIds.Lis
 	}
 
 	/**
-	 * Rejected requests by the reason of their {@code traceparent}, every reason in a stable
-	 * order; the counts add up to {@code requests(REJECTED)}.
+	 * Rejected requests by the reason of their {@code traceparent}, every reason in a
+	 * stable order; the counts add up to {@code requests(REJECTED)}.
 	 * @return reason to count
 	 */
 	public Map<String, Long> rejectedByReason() {
@@ -192,12 +193,10 @@ public class PropagationCounters implements IncomingListener, CorrelationIds.Lis
 		return this.correlationForwarded.sum();
 	}
 
-
 	@Override
 	public void rejected(String reason) {
 		dropped(DroppedHeader.CORRELATION, reason);
 	}
-
 
 	/**
 	 * Record one outgoing call whose trace headers were removed because its destination
@@ -246,11 +245,6 @@ public class PropagationCounters implements IncomingListener, CorrelationIds.Lis
 	public long handOffsWithoutContext() {
 		return this.handOffsWithoutContext.sum();
 	}
-
-
-
-
-
 
 	/**
 	 * Outgoing calls through an instrumented client that carried trace headers.

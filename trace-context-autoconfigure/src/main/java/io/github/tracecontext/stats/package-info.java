@@ -1,6 +1,6 @@
 /**
- * The counters of what crossed the process boundary and the inventory of instrumented beans, which every
- * integration updates and {@code actuate} reads.
+ * The counters of what crossed the process boundary and the inventory of instrumented
+ * beans, which every integration updates and {@code actuate} reads.
  */
 @NullMarked
 package io.github.tracecontext.stats;

@@ -4,8 +4,8 @@ import io.micrometer.context.ThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The context a task took from its submitter, put in place around each run of the task and
- * taken away again afterwards.
+ * The context a task took from its submitter, put in place around each run of the task
+ * and taken away again afterwards.
  */
 abstract sealed class CapturedContext {
 
@@ -47,9 +47,12 @@ abstract sealed class CapturedContext {
 			return new Values(accessors, values);
 		}
 
-		// Everything the thread held is read before anything is set: the previous values are
-		// the thread's own, not values an earlier accessor's scope just put there (opening an
-		// observation puts its trace keys in the MDC), so the MDC is restored without copying
+		// Everything the thread held is read before anything is set: the previous values
+		// are
+		// the thread's own, not values an earlier accessor's scope just put there
+		// (opening an
+		// observation puts its trace keys in the MDC), so the MDC is restored without
+		// copying
 		// those keys back only for the observation's scope to take them out again.
 		@Override
 		@Nullable Object[] open() {

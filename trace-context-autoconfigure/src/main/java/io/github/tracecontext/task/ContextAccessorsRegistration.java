@@ -8,11 +8,11 @@ import io.micrometer.context.ThreadLocalAccessor;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * Registers the starter's context-propagation accessors (raw {@code Tracer} spans, baggage,
- * the MDC) in the global {@link ContextRegistry} and makes {@link TracedTasks} use this
- * application's hand-off; undoes both when the application context closes, so that a
- * closed context's tracer and counters are not left behind. Registering replaces an
- * accessor with the same key: there is never more than one of each.
+ * Registers the starter's context-propagation accessors (raw {@code Tracer} spans,
+ * baggage, the MDC) in the global {@link ContextRegistry} and makes {@link TracedTasks}
+ * use this application's hand-off; undoes both when the application context closes, so
+ * that a closed context's tracer and counters are not left behind. Registering replaces
+ * an accessor with the same key: there is never more than one of each.
  */
 public final class ContextAccessorsRegistration implements DisposableBean {
 

@@ -9,12 +9,12 @@ import io.micrometer.context.ContextRegistry;
 import org.springframework.core.task.TaskDecorator;
 
 /**
- * Carries the submitting thread's context into a task: every value registered for
- * context propagation (observation, span, baggage, and the MDC through
- * {@link MdcContextAccessor}). Values the submitter does not have are cleared in the task.
- * The task's thread gets back exactly what it held before, on every exit path. A task that
- * already carries context is not wrapped again, so a wrapped executor in front of a
- * decorating one still captures once.
+ * Carries the submitting thread's context into a task: every value registered for context
+ * propagation (observation, span, baggage, and the MDC through
+ * {@link MdcContextAccessor}). Values the submitter does not have are cleared in the
+ * task. The task's thread gets back exactly what it held before, on every exit path. A
+ * task that already carries context is not wrapped again, so a wrapped executor in front
+ * of a decorating one still captures once.
  */
 public final class ContextHandOff {
 
@@ -22,7 +22,8 @@ public final class ContextHandOff {
 
 	/**
 	 * A hand-off with the accessors of a context registry, resolved once and again only
-	 * when the registry changes; values the submitter does not have are cleared in the task.
+	 * when the registry changes; values the submitter does not have are cleared in the
+	 * task.
 	 * @param registry the registry
 	 */
 	public ContextHandOff(ContextRegistry registry) {
@@ -85,8 +86,8 @@ public final class ContextHandOff {
 	 * Wrap a supplier with the calling thread's context.
 	 * @param <T> the result type
 	 * @param task the supplier
-	 * @return a supplier that runs {@code task} with this thread's context, or {@code task}
-	 * itself if it already carries one
+	 * @return a supplier that runs {@code task} with this thread's context, or
+	 * {@code task} itself if it already carries one
 	 */
 	public <T> Supplier<T> wrapSupplier(Supplier<T> task) {
 		return (task instanceof Carrying) ? task : new CarryingSupplier<>(capture(), task);
@@ -115,7 +116,8 @@ public final class ContextHandOff {
 
 		@Override
 		public void run() {
-			// A scheduler may still hand over a task cancelled while queued: nothing to carry.
+			// A scheduler may still hand over a task cancelled while queued: nothing to
+			// carry.
 			if (this.task instanceof Future<?> future && future.isCancelled()) {
 				return;
 			}

@@ -11,17 +11,16 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Wraps every task handed to an executor proxy (the {@code Runnable}s, {@code Callable}s and
- * collections of {@code Callable}s among a method's arguments) so that it runs with its
- * submitter's context.
+ * Wraps every task handed to an executor proxy (the {@code Runnable}s, {@code Callable}s
+ * and collections of {@code Callable}s among a method's arguments) so that it runs with
+ * its submitter's context.
  */
 final class ContextPropagatingInterceptor implements MethodInterceptor {
 
 	// Only the methods that hand work over: remove(Runnable) and the like must see the
 	// caller's own object.
-	private static final Set<String> SUBMITTING = Set.of("execute", "submit", "submitCompletable",
-			"submitListenable", "invokeAll", "invokeAny", "schedule", "scheduleAtFixedRate",
-			"scheduleWithFixedDelay");
+	private static final Set<String> SUBMITTING = Set.of("execute", "submit", "submitCompletable", "submitListenable",
+			"invokeAll", "invokeAny", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
 
 	private final ContextHandOff handOff;
 

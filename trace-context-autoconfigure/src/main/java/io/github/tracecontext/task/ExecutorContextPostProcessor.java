@@ -23,25 +23,25 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.ClassUtils;
 
 /**
- * Makes every {@link Executor} bean hand its submitter's context to its tasks, however the
- * bean was made — something Spring Boot leaves to its own builders. Each bean is covered
- * once and keeps its type for injection points:
+ * Makes every {@link Executor} bean hand its submitter's context to its tasks, however
+ * the bean was made — something Spring Boot leaves to its own builders. Each bean is
+ * covered once and keeps its type for injection points:
  * <ul>
  * <li>Spring executors that decorate tasks when they are submitted
  * ({@link ThreadPoolTaskExecutor}, {@link ThreadPoolTaskScheduler},
  * {@link SimpleAsyncTaskExecutor}, {@link ConcurrentTaskExecutor}) get the starter's
  * {@link TaskDecorator}, composed with the one they have; those that already propagate
- * context (Spring Boot's builders apply Spring's {@link ContextPropagatingTaskDecorator}) are
- * left alone;</li>
- * <li>other executors and schedulers are proxied, by class where the class allows it and by
- * their interfaces otherwise (JDK executors: an {@code ExecutorService} stays an
+ * context (Spring Boot's builders apply Spring's {@link ContextPropagatingTaskDecorator})
+ * are left alone;</li>
+ * <li>other executors and schedulers are proxied, by class where the class allows it and
+ * by their interfaces otherwise (JDK executors: an {@code ExecutorService} stays an
  * {@code ExecutorService}, but no longer a {@code ThreadPoolExecutor}).</li>
  * </ul>
  * Beans named in {@code trace-context.async.ignored-beans} are left untouched.
  * <p>
- * Spring has no getter for an executor's decorator: {@link TaskDecoratorFields} reads it. If
- * it cannot (a Spring version that renamed the field), the executor is proxied too, so its
- * own decorator is kept (it then runs before the context is put on the worker).
+ * Spring has no getter for an executor's decorator: {@link TaskDecoratorFields} reads it.
+ * If it cannot (a Spring version that renamed the field), the executor is proxied too, so
+ * its own decorator is kept (it then runs before the context is put on the worker).
  */
 public final class ExecutorContextPostProcessor implements BeanPostProcessor {
 
@@ -89,7 +89,8 @@ public final class ExecutorContextPostProcessor implements BeanPostProcessor {
 		return proxy(bean);
 	}
 
-	// SimpleAsyncTaskScheduler decorates when a trigger fires, on its own thread, not when
+	// SimpleAsyncTaskScheduler decorates when a trigger fires, on its own thread, not
+	// when
 	// the task is scheduled: it needs the proxy.
 	private static boolean usesDecoratorAtSubmission(Object bean) {
 		return bean instanceof ThreadPoolTaskExecutor || bean instanceof ThreadPoolTaskScheduler
@@ -119,12 +120,15 @@ public final class ExecutorContextPostProcessor implements BeanPostProcessor {
 		return ExecutorInstrumentation.TASK_DECORATOR;
 	}
 
-	// Spring Boot's builders apply its ContextPropagatingTaskDecorator (alone, or composed
+	// Spring Boot's builders apply its ContextPropagatingTaskDecorator (alone, or
+	// composed
 	// with other decorator beans) when spring.task.execution.propagate-context is on. A
-	// composite that cannot be looked into gets the starter's decorator as well: context is
+	// composite that cannot be looked into gets the starter's decorator as well: context
+	// is
 	// then captured twice, which is harmless.
 	private boolean propagatesContext(@Nullable Object decorator) {
-		if (decorator instanceof ContextPropagatingTaskDecorator || decorator instanceof ContextHandOff.HandOffTaskDecorator) {
+		if (decorator instanceof ContextPropagatingTaskDecorator
+				|| decorator instanceof ContextHandOff.HandOffTaskDecorator) {
 			return true;
 		}
 		if (decorator instanceof CompositeTaskDecorator composite) {

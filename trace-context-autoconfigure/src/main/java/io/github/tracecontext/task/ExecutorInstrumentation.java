@@ -5,7 +5,10 @@ package io.github.tracecontext.task;
  */
 final class ExecutorInstrumentation {
 
-	/** Already has Spring's context-propagating task decorator (Spring Boot's builders apply it). */
+	/**
+	 * Already has Spring's context-propagating task decorator (Spring Boot's builders
+	 * apply it).
+	 */
 	static final String SPRING_TASK_DECORATOR = "spring-task-decorator";
 
 	/** The starter set its task decorator (composed with any the executor had). */

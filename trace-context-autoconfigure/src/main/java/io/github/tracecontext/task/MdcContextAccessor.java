@@ -43,7 +43,8 @@ public final class MdcContextAccessor implements ThreadLocalAccessor<Map<String,
 		return KEY;
 	}
 
-	// Never null, so that an empty MDC is captured too and a task never inherits a worker's
+	// Never null, so that an empty MDC is captured too and a task never inherits a
+	// worker's
 	// leftovers.
 	@Override
 	public Map<String, String> getValue() {
@@ -60,7 +61,8 @@ public final class MdcContextAccessor implements ThreadLocalAccessor<Map<String,
 		set(value);
 	}
 
-	// Called for a snapshot that holds no MDC: never one of the starter's hand-offs (getValue
+	// Called for a snapshot that holds no MDC: never one of the starter's hand-offs
+	// (getValue
 	// is never null), but a Reactor context restored with automatic propagation. The
 	// tracer's listener fills the trace keys there; clearing here would wipe them.
 	@Override
@@ -76,8 +78,10 @@ public final class MdcContextAccessor implements ThreadLocalAccessor<Map<String,
 	public void restore() {
 	}
 
-	// Logback keeps an unmodifiable copy of each thread's MDC (what its logging events take)
-	// and makes a new one only after the MDC changes: a thread that hands off several tasks
+	// Logback keeps an unmodifiable copy of each thread's MDC (what its logging events
+	// take)
+	// and makes a new one only after the MDC changes: a thread that hands off several
+	// tasks
 	// with the same MDC pays for one copy, not one per task.
 	private static final class LogbackMdc {
 

@@ -6,9 +6,9 @@ import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
 
 /**
- * The thread-local accessors of a {@link ContextRegistry} as an array, resolved again only
- * when the registry's list changes (an accessor registered or removed late), so that a
- * capture neither copies the list nor looks keys up.
+ * The thread-local accessors of a {@link ContextRegistry} as an array, resolved again
+ * only when the registry's list changes (an accessor registered or removed late), so that
+ * a capture neither copies the list nor looks keys up.
  */
 final class RegisteredAccessors {
 
@@ -37,7 +37,8 @@ final class RegisteredAccessors {
 		return resolved;
 	}
 
-	// The registry's list is copy-on-write: comparing element by element costs a few reads
+	// The registry's list is copy-on-write: comparing element by element costs a few
+	// reads
 	// and no allocation. A concurrent change shows up as a mismatch or an index error.
 	private static boolean same(List<ThreadLocalAccessor<?>> registered, ThreadLocalAccessor<?>[] resolved) {
 		try {

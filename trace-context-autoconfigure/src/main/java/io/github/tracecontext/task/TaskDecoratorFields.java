@@ -21,14 +21,14 @@ import org.springframework.util.ReflectionUtils;
  * The starter's only read of Spring's private state: the task decorator a Spring executor
  * holds, and the parts of a {@link CompositeTaskDecorator}. Spring (checked up to 7.0)
  * offers setters only, and without these reads the starter would replace a decorator the
- * application set, and could not see the {@code ContextPropagatingTaskDecorator} that Spring
- * Boot's builders applied.
+ * application set, and could not see the {@code ContextPropagatingTaskDecorator} that
+ * Spring Boot's builders applied.
  * <p>
- * Each field is looked up once, on the Spring class that declares it (a subclass's field of
- * the same name does not hide it). A field that is not there (renamed by Spring, or not
- * registered for a native image: see {@link TaskDecoratorFieldsRuntimeHints}) is reported
- * once at WARN and can then not be read: the caller must leave such executors' decorators
- * alone. {@code TaskDecoratorFieldsTests} fails when Spring renames one.
+ * Each field is looked up once, on the Spring class that declares it (a subclass's field
+ * of the same name does not hide it). A field that is not there (renamed by Spring, or
+ * not registered for a native image: see {@link TaskDecoratorFieldsRuntimeHints}) is
+ * reported once at WARN and can then not be read: the caller must leave such executors'
+ * decorators alone. {@code TaskDecoratorFieldsTests} fails when Spring renames one.
  */
 final class TaskDecoratorFields {
 

@@ -9,10 +9,11 @@ import java.util.function.Supplier;
 import org.springframework.aop.framework.ProxyFactory;
 
 /**
- * Carries the current trace context (span, baggage, MDC) into work the starter cannot see:
- * {@code CompletableFuture.supplyAsync(task)} on the common pool, {@code parallelStream},
- * {@code new Thread(...)}, executors created inside a method. Capture happens when a method
- * here is called, so call it on the thread that has the context:
+ * Carries the current trace context (span, baggage, MDC) into work the starter cannot
+ * see: {@code CompletableFuture.supplyAsync(task)} on the common pool,
+ * {@code parallelStream}, {@code new Thread(...)}, executors created inside a method.
+ * Capture happens when a method here is called, so call it on the thread that has the
+ * context:
  *
  * <pre class="code">
  * CompletableFuture.supplyAsync(TracedTasks.supplier(() -&gt; lookup(id)));
@@ -50,7 +51,8 @@ public final class TracedTasks {
 	}
 
 	/**
-	 * Wrap a supplier with the current context, for {@code CompletableFuture.supplyAsync}.
+	 * Wrap a supplier with the current context, for
+	 * {@code CompletableFuture.supplyAsync}.
 	 * @param <T> the result type
 	 * @param task the task
 	 * @return a supplier that runs {@code task} with the caller's context

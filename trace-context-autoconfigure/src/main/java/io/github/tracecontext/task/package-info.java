@@ -1,5 +1,6 @@
 /**
- * Async hand-offs: context capture and restore for executors, schedulers and {@code TracedTasks}.
+ * Async hand-offs: context capture and restore for executors, schedulers and
+ * {@code TracedTasks}.
  */
 @NullMarked
 package io.github.tracecontext.task;

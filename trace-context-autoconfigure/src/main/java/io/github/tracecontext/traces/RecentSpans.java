@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The most recently finished spans, oldest dropped first once either limit is reached: a
  * number of spans and an estimated size in bytes ({@link RecordedSpan#estimatedBytes()}).
- * Adding a span takes a short lock and never allocates beyond its entry; reading copies the
- * spans under the lock and groups them outside it.
+ * Adding a span takes a short lock and never allocates beyond its entry; reading copies
+ * the spans under the lock and groups them outside it.
  */
 public class RecentSpans {
 
@@ -47,8 +47,8 @@ public class RecentSpans {
 	}
 
 	/**
-	 * Keep a finished span, dropping the oldest ones until both limits hold. A span larger
-	 * than the byte limit on its own is dropped instead.
+	 * Keep a finished span, dropping the oldest ones until both limits hold. A span
+	 * larger than the byte limit on its own is dropped instead.
 	 * @param span the span
 	 */
 	public void add(RecordedSpan span) {

@@ -19,9 +19,9 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 
 /**
  * An OpenTelemetry {@link SpanProcessor} that hands every sampled span, once ended, to
- * {@link RecentSpans}. It runs on the thread that ends the span: it copies the span's data
- * (as OpenTelemetry's own processors do) and takes the store's short lock; it never blocks
- * on I/O and never throws. Unsampled spans are skipped, as exporters skip them.
+ * {@link RecentSpans}. It runs on the thread that ends the span: it copies the span's
+ * data (as OpenTelemetry's own processors do) and takes the store's short lock; it never
+ * blocks on I/O and never throws. Unsampled spans are skipped, as exporters skip them.
  * <p>
  * Only low-cardinality attributes are kept ({@link #ATTRIBUTES}: method, route or URI
  * template, status, outcome, exception type, peer): the store is shown over HTTP, and
@@ -29,7 +29,9 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  */
 public class RecentSpansProcessor implements SpanProcessor {
 
-	/** Attribute keys kept: Micrometer's and Spring's, and OpenTelemetry's conventions. */
+	/**
+	 * Attribute keys kept: Micrometer's and Spring's, and OpenTelemetry's conventions.
+	 */
 	public static final Set<String> ATTRIBUTES = Set.of("method", "uri", "status", "outcome", "exception", "error",
 			"client.name", "peer.service", "http.request.method", "http.route", "http.response.status_code",
 			"url.scheme", "url.template", "error.type", "server.address", "server.port", "net.peer.name",
@@ -84,8 +86,7 @@ public class RecentSpansProcessor implements SpanProcessor {
 		List<RecordedSpan.Link> links = data.getLinks()
 			.stream()
 			.limit(RecordedSpan.MAX_LINKS)
-			.map((link) -> new RecordedSpan.Link(link.getSpanContext().getTraceId(),
-					link.getSpanContext().getSpanId()))
+			.map((link) -> new RecordedSpan.Link(link.getSpanContext().getTraceId(), link.getSpanContext().getSpanId()))
 			.toList();
 		long start = TimeUnit.NANOSECONDS.toMicros(data.getStartEpochNanos());
 		long duration = TimeUnit.NANOSECONDS.toMicros(Math.max(0, data.getEndEpochNanos() - data.getStartEpochNanos()));

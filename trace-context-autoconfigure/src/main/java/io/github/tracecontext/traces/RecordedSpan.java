@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param traceId the trace id (32 lowercase hex)
  * @param spanId the span id (16 lowercase hex)
- * @param parentSpanId the parent's span id, or {@code null} for a span that started a trace
+ * @param parentSpanId the parent's span id, or {@code null} for a span that started a
+ * trace
  * @param service the {@code service.name} of the process that recorded the span
  * @param name the span name
  * @param kind the span kind ({@code SERVER}, {@code CLIENT}, {@code INTERNAL}, ...)

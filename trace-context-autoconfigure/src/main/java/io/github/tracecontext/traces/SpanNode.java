@@ -17,15 +17,16 @@ import org.jspecify.annotations.Nullable;
  * @param name the span name
  * @param kind the span kind
  * @param start the start (UTC, microseconds)
- * @param offsetMicros the start relative to the trace's earliest kept span, in microseconds
+ * @param offsetMicros the start relative to the trace's earliest kept span, in
+ * microseconds
  * @param durationMicros the duration in microseconds
  * @param error whether the span ended with an error status
  * @param attributes a few attributes, as text
  * @param links the spans this span links to
  * @param children the spans whose parent this is, by start
  */
-public record SpanNode(String spanId, @Nullable String parentSpanId, boolean parentMissing, String service,
-		String name, String kind, String start, long offsetMicros, long durationMicros, boolean error,
+public record SpanNode(String spanId, @Nullable String parentSpanId, boolean parentMissing, String service, String name,
+		String kind, String start, long offsetMicros, long durationMicros, boolean error,
 		Map<String, String> attributes, List<RecordedSpan.Link> links, List<SpanNode> children) {
 
 }

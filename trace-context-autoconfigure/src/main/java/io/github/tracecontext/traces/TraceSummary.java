@@ -26,8 +26,7 @@ import java.util.concurrent.TimeUnit;
 public record TraceSummary(String traceId, String rootService, String rootName, int spanCount, List<String> services,
 		String start, long durationMicros, boolean error) {
 
-	private static final DateTimeFormatter INSTANT = DateTimeFormatter
-		.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+	private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
 		.withZone(ZoneOffset.UTC);
 
 	static final Comparator<RecordedSpan> BY_START = Comparator.comparingLong(RecordedSpan::startEpochMicros)

@@ -58,7 +58,8 @@ public record TraceTree(String traceId, int spanCount, List<String> services, St
 		while (placed.size() < byStart.size()) {
 			RecordedSpan next = roots.poll();
 			if (next == null) {
-				// only spans in a parent cycle are left (ids reused by a caller): start anywhere
+				// only spans in a parent cycle are left (ids reused by a caller): start
+				// anywhere
 				next = byStart.stream().filter((span) -> !placed.contains(span)).findFirst().orElseThrow();
 			}
 			if (!placed.contains(next)) {

@@ -21,8 +21,8 @@ final class Hex {
 	}
 
 	/**
-	 * The byte written as two lower-case hex digits at {@code offset}, which the caller has
-	 * already checked.
+	 * The byte written as two lower-case hex digits at {@code offset}, which the caller
+	 * has already checked.
 	 */
 	static int byteAt(String value, int offset) {
 		return (digit(value.charAt(offset)) << 4) | digit(value.charAt(offset + 1));

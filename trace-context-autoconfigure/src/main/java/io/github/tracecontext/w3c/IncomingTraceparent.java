@@ -7,22 +7,28 @@ import org.jspecify.annotations.Nullable;
  * Context specification (section 3.2) reads it. It only classifies: extraction stays with
  * the {@code Propagator} that Spring Boot configures.
  *
- * <p>Stateless; allocates nothing and never throws, whatever the input. The rules are those
+ * <p>
+ * Stateless; allocates nothing and never throws, whatever the input. The rules are those
  * of {@link TraceparentHeader}, which also reads the ids and sees every header line.
  */
 public final class IncomingTraceparent {
 
-	/** Upper bound of a header we are willing to look at (future versions may append fields). */
+	/**
+	 * Upper bound of a header we are willing to look at (future versions may append
+	 * fields).
+	 */
 	public static final int MAX_LENGTH = TraceparentHeader.MAX_LENGTH;
 
 	private IncomingTraceparent() {
 	}
 
 	/**
-	 * Classify a single header value. Leading and trailing optional whitespace is ignored.
-	 * @param value the first {@code traceparent} header value, or {@code null} when absent
-	 * @return the outcome, never {@code null}; never {@link Outcome#DUPLICATE_HEADER}, which
-	 * takes all the lines {@link TraceparentHeader#parse(Iterable)} sees
+	 * Classify a single header value. Leading and trailing optional whitespace is
+	 * ignored.
+	 * @param value the first {@code traceparent} header value, or {@code null} when
+	 * absent
+	 * @return the outcome, never {@code null}; never {@link Outcome#DUPLICATE_HEADER},
+	 * which takes all the lines {@link TraceparentHeader#parse(Iterable)} sees
 	 */
 	public static Outcome classify(@Nullable String value) {
 		return TraceparentHeader.classifyLine(value);
@@ -59,7 +65,8 @@ public final class IncomingTraceparent {
 
 		/**
 		 * More than one {@code traceparent} line, which a single-valued header cannot be
-		 * (section 3.2.2); the conformance test {@code test_traceparent_duplicated} restarts.
+		 * (section 3.2.2); the conformance test {@code test_traceparent_duplicated}
+		 * restarts.
 		 */
 		DUPLICATE_HEADER("duplicate-header");
 

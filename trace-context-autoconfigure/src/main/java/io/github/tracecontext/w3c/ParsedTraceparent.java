@@ -6,8 +6,8 @@ import io.github.tracecontext.w3c.IncomingTraceparent.Outcome;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link TraceparentHeader#parse(Iterable)} read from a request. Immutable; absence and
- * every rejection are shared instances, so only a valid header costs an allocation.
+ * What {@link TraceparentHeader#parse(Iterable)} read from a request. Immutable; absence
+ * and every rejection are shared instances, so only a valid header costs an allocation.
  */
 public final class ParsedTraceparent {
 
@@ -17,7 +17,9 @@ public final class ParsedTraceparent {
 	/** Random trace id flag (section 3.2.2.5.2, Level 2). */
 	public static final int FLAG_RANDOM = 0x02;
 
-	/** The flags version 00 defines; the processing model zeroes any other on a downgrade. */
+	/**
+	 * The flags version 00 defines; the processing model zeroes any other on a downgrade.
+	 */
 	private static final int KNOWN_FLAGS = FLAG_SAMPLED | FLAG_RANDOM;
 
 	private static final ParsedTraceparent[] WITHOUT_IDS = new ParsedTraceparent[Outcome.values().length];
@@ -40,8 +42,7 @@ public final class ParsedTraceparent {
 
 	private final int flags;
 
-	ParsedTraceparent(Outcome outcome, int version, @Nullable String traceId, @Nullable String parentId,
-			int flags) {
+	ParsedTraceparent(Outcome outcome, int version, @Nullable String traceId, @Nullable String parentId, int flags) {
 		this.outcome = outcome;
 		this.version = version;
 		this.traceId = traceId;
@@ -108,8 +109,8 @@ public final class ParsedTraceparent {
 	}
 
 	/**
-	 * Whether the caller may have recorded its span. A bit test, never a comparison of the
-	 * whole field (section 3.2.2.5).
+	 * Whether the caller may have recorded its span. A bit test, never a comparison of
+	 * the whole field (section 3.2.2.5).
 	 * @return the sampled bit
 	 */
 	public boolean sampled() {
@@ -117,8 +118,8 @@ public final class ParsedTraceparent {
 	}
 
 	/**
-	 * Whether the right-most 7 bytes of the trace id are random. Section 3.2.2.5.2 requires
-	 * outgoing headers with the same trace id to carry this bit unchanged.
+	 * Whether the right-most 7 bytes of the trace id are random. Section 3.2.2.5.2
+	 * requires outgoing headers with the same trace id to carry this bit unchanged.
 	 * @return the random bit
 	 */
 	public boolean random() {
@@ -126,10 +127,10 @@ public final class ParsedTraceparent {
 	}
 
 	/**
-	 * The header in version 00 form. A higher version is downgraded (section 3.4 "Mutating the
-	 * traceparent Field", "Downgrade the version") and, per the processing model (step 2.2),
-	 * keeps only the flags version 00 defines; a version-00 header keeps its flags byte as
-	 * received, so a valid version-00 line comes back unchanged.
+	 * The header in version 00 form. A higher version is downgraded (section 3.4
+	 * "Mutating the traceparent Field", "Downgrade the version") and, per the processing
+	 * model (step 2.2), keeps only the flags version 00 defines; a version-00 header
+	 * keeps its flags byte as received, so a valid version-00 line comes back unchanged.
 	 * @return {@code 00-<trace-id>-<parent-id>-<trace-flags>}
 	 * @throws IllegalStateException if the header is not valid
 	 */
@@ -148,9 +149,9 @@ public final class ParsedTraceparent {
 		if (this == other) {
 			return true;
 		}
-		return other instanceof ParsedTraceparent that && this.outcome == that.outcome
-				&& this.version == that.version && this.flags == that.flags
-				&& Objects.equals(this.traceId, that.traceId) && Objects.equals(this.parentId, that.parentId);
+		return other instanceof ParsedTraceparent that && this.outcome == that.outcome && this.version == that.version
+				&& this.flags == that.flags && Objects.equals(this.traceId, that.traceId)
+				&& Objects.equals(this.parentId, that.parentId);
 	}
 
 	@Override

@@ -6,9 +6,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code tracestate} list as {@link TracestateHeader#parse(Iterable)} read it: entries
- * left to right, each key once. Immutable; an absent or discarded state is a shared
- * instance.
+ * The {@code tracestate} list as {@link TracestateHeader#parse(Iterable)} read it:
+ * entries left to right, each key once. Immutable; an absent or discarded state is a
+ * shared instance.
  */
 public final class ParsedTracestate {
 
@@ -18,8 +18,7 @@ public final class ParsedTracestate {
 
 	static final ParsedTracestate INVALID = new ParsedTracestate(TracestateOutcome.INVALID, NO_ENTRIES);
 
-	static final ParsedTracestate OVERSIZED = new ParsedTracestate(TracestateOutcome.OVERSIZED_TRACESTATE,
-			NO_ENTRIES);
+	static final ParsedTracestate OVERSIZED = new ParsedTracestate(TracestateOutcome.OVERSIZED_TRACESTATE, NO_ENTRIES);
 
 	private final TracestateOutcome outcome;
 
@@ -93,8 +92,8 @@ public final class ParsedTracestate {
 	}
 
 	/**
-	 * The canonical header value: entries joined by {@code ','} without optional whitespace,
-	 * which is also what a single canonical line looked like when received.
+	 * The canonical header value: entries joined by {@code ','} without optional
+	 * whitespace, which is also what a single canonical line looked like when received.
 	 * @return the value, empty when there is no entry (which a sender should then omit,
 	 * section 3.3.2: vendors "SHOULD avoid sending" empty headers)
 	 */
@@ -111,14 +110,17 @@ public final class ParsedTracestate {
 
 	/**
 	 * A copy with {@code key=value} as the left-most entry, as section 3.5 "Mutating the
-	 * tracestate Field" prescribes for both an added and an updated key: any earlier entry
-	 * with that key goes, the order of the others stays, and the right-most entry is dropped
-	 * when there would be more than 32. Section 3.3.3.1 truncation is not applied.
+	 * tracestate Field" prescribes for both an added and an updated key: any earlier
+	 * entry with that key goes, the order of the others stays, and the right-most entry
+	 * is dropped when there would be more than 32. Section 3.3.3.1 truncation is not
+	 * applied.
 	 * <p>
-	 * On an absent or discarded state this starts a new list, which is what the processing
-	 * model asks of a vendor that received no usable {@code tracestate}. The copy's outcome is
-	 * {@link TracestateOutcome#ACCEPTED}: it describes a state built here, not one received.
-	 * @param key the vendor key, valid as {@link TracestateHeader#isValidKey(String)} says
+	 * On an absent or discarded state this starts a new list, which is what the
+	 * processing model asks of a vendor that received no usable {@code tracestate}. The
+	 * copy's outcome is {@link TracestateOutcome#ACCEPTED}: it describes a state built
+	 * here, not one received.
+	 * @param key the vendor key, valid as {@link TracestateHeader#isValidKey(String)}
+	 * says
 	 * @param value the value, valid as {@link TracestateHeader#isValidValue(String)} says
 	 * @return the new state
 	 * @throws IllegalArgumentException if the key or value does not follow the grammar

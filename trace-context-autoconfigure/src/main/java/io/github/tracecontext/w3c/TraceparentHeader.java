@@ -11,17 +11,18 @@ import org.jspecify.annotations.Nullable;
  * Strict reader of the {@code traceparent} request header (W3C Trace Context Level 2,
  * section 3.2 "Traceparent Header").
  *
- * <p>Stateless and never throws. Cheap checks (length, delimiters) come first.
- * {@link #validate(Iterable)} allocates nothing; {@link #parse(Iterable)} allocates only for a
- * valid header, whose two id strings and result it makes.
+ * <p>
+ * Stateless and never throws. Cheap checks (length, delimiters) come first.
+ * {@link #validate(Iterable)} allocates nothing; {@link #parse(Iterable)} allocates only
+ * for a valid header, whose two id strings and result it makes.
  */
 public final class TraceparentHeader {
 
 	/**
-	 * Longest line looked at. Section 3.2.4 "Versioning of traceparent" lets future versions
-	 * append fields, yet asks pass-through services to "disallow prohibitively large
-	 * headers"; 512 characters leave a future version room for nine times the version-00
-	 * payload.
+	 * Longest line looked at. Section 3.2.4 "Versioning of traceparent" lets future
+	 * versions append fields, yet asks pass-through services to "disallow prohibitively
+	 * large headers"; 512 characters leave a future version room for nine times the
+	 * version-00 payload.
 	 */
 	public static final int MAX_LENGTH = 512;
 
@@ -43,11 +44,12 @@ public final class TraceparentHeader {
 	/**
 	 * Read every {@code traceparent} line a request carried.
 	 * <p>
-	 * More than one line is rejected, even when the lines are identical: the header is not a
-	 * list (section 3.2.2 defines a single {@code value}), and the official conformance test
-	 * ({@code test_traceparent_duplicated}) expects the trace to restart.
-	 * @param lines the header's lines in the order received; {@code null} or empty when the
-	 * request had none. A {@code null} line counts as an empty one.
+	 * More than one line is rejected, even when the lines are identical: the header is
+	 * not a list (section 3.2.2 defines a single {@code value}), and the official
+	 * conformance test ({@code test_traceparent_duplicated}) expects the trace to
+	 * restart.
+	 * @param lines the header's lines in the order received; {@code null} or empty when
+	 * the request had none. A {@code null} line counts as an empty one.
 	 * @return the result, never {@code null}
 	 * @see #validate(Iterable)
 	 */
@@ -73,11 +75,11 @@ public final class TraceparentHeader {
 
 	/**
 	 * Validate every {@code traceparent} line a request carried, by the same rules as
-	 * {@link #parse(Iterable)}, without reading the ids out: nothing is allocated, for a valid
-	 * header as for an invalid one (a {@link RandomAccess} list, such as the header lists of
-	 * Spring's {@code HttpHeaders}, is not even iterated).
-	 * @param lines the header's lines in the order received; {@code null} or empty when the
-	 * request had none
+	 * {@link #parse(Iterable)}, without reading the ids out: nothing is allocated, for a
+	 * valid header as for an invalid one (a {@link RandomAccess} list, such as the header
+	 * lists of Spring's {@code HttpHeaders}, is not even iterated).
+	 * @param lines the header's lines in the order received; {@code null} or empty when
+	 * the request had none
 	 * @return the outcome, never {@code null}
 	 */
 	public static Outcome validate(@Nullable Iterable<String> lines) {
@@ -162,7 +164,8 @@ public final class TraceparentHeader {
 		if (version == 0xff) {
 			return Outcome.INVALID_VERSION;
 		}
-		// 3.2.4 "Versioning of traceparent": version 00 is exactly 55 characters; a higher version
+		// 3.2.4 "Versioning of traceparent": version 00 is exactly 55 characters; a
+		// higher version
 		// may only continue with a '-' that opens fields this version must not interpret.
 		if (length > VERSION_0_LENGTH && (version == 0 || line.charAt(start + VERSION_0_LENGTH) != '-')) {
 			return Outcome.BAD_LENGTH;
@@ -176,8 +179,8 @@ public final class TraceparentHeader {
 	}
 
 	/**
-	 * Every hex field is HEXDIGLC (section 3.2.2). An upper-case digit is reported as such
-	 * because it is the commonest interoperability mistake, and worth telling apart.
+	 * Every hex field is HEXDIGLC (section 3.2.2). An upper-case digit is reported as
+	 * such because it is the commonest interoperability mistake, and worth telling apart.
 	 */
 	private static @Nullable Outcome checkHex(String line, int start) {
 		if (Hex.isLowerHex(line, start, 2) && Hex.isLowerHex(line, start + TRACE_ID_OFFSET, TRACE_ID_LENGTH)

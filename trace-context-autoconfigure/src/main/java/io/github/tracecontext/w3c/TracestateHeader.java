@@ -6,21 +6,25 @@ import org.jspecify.annotations.Nullable;
  * Strict reader of the {@code tracestate} request header (W3C Trace Context Level 2,
  * section 3.3 "Tracestate Header").
  *
- * <p>A caller must only parse {@code tracestate} after {@link TraceparentHeader} found the
+ * <p>
+ * A caller must only parse {@code tracestate} after {@link TraceparentHeader} found the
  * {@code traceparent} valid: section 3.3 says a vendor that failed to parse
  * {@code traceparent} "MUST NOT attempt to parse tracestate", and the processing model
  * discards a {@code tracestate} that arrives without a valid {@code traceparent}.
  *
- * <p>Stateless and never throws. Work is bounded before any parsing (at most
- * {@value #MAX_LINES} lines and {@value #MAX_TOTAL_LENGTH} characters are looked at), so a
- * hostile request costs no more than a large legitimate one.
+ * <p>
+ * Stateless and never throws. Work is bounded before any parsing (at most
+ * {@value #MAX_LINES} lines and {@value #MAX_TOTAL_LENGTH} characters are looked at), so
+ * a hostile request costs no more than a large legitimate one.
  */
 public final class TracestateHeader {
 
 	/** Most lines read; a request with more is not parsed at all. */
 	public static final int MAX_LINES = 32;
 
-	/** Most characters read across all lines; a request with more is not parsed at all. */
+	/**
+	 * Most characters read across all lines; a request with more is not parsed at all.
+	 */
 	public static final int MAX_TOTAL_LENGTH = 8192;
 
 	/** Most list members a {@code tracestate} may carry (section 3.3.2.1 "list"). */
@@ -45,21 +49,23 @@ public final class TracestateHeader {
 	/**
 	 * Read every {@code tracestate} line a request carried, as the single list RFC 9110
 	 * section 5.3 makes of them (lines joined with {@code ','} in the order received).
-	 * @param lines the header's lines in the order received; {@code null} or empty when the
-	 * request had none. A {@code null} line counts as an empty one.
+	 * @param lines the header's lines in the order received; {@code null} or empty when
+	 * the request had none. A {@code null} line counts as an empty one.
 	 * @return the result, never {@code null}
 	 */
 	public static ParsedTracestate parse(@Nullable Iterable<String> lines) {
 		if (lines == null) {
 			return ParsedTracestate.ABSENT;
 		}
-		// Bounds first: lines are only counted and measured until a bound is exceeded, and
+		// Bounds first: lines are only counted and measured until a bound is exceeded,
+		// and
 		// kept for the parse below so that the iterable is walked once.
 		@Nullable String first = null;
 		@Nullable String @Nullable [] more = null;
 		int count = 0;
 		int total = 0;
-		for (@Nullable String line : lines) {
+		for (@Nullable
+		String line : lines) {
 			count++;
 			total += (line != null) ? line.length() : 0;
 			if (count > MAX_LINES || total > MAX_TOTAL_LENGTH) {
@@ -85,7 +91,8 @@ public final class TracestateHeader {
 
 	/**
 	 * Whether a key follows the grammar of section 3.3.2.2.1 "Key":
-	 * {@code (lcalpha / DIGIT) 0*255(keychar)}, where a keychar may also be {@code _ - * / @}.
+	 * {@code (lcalpha / DIGIT) 0*255(keychar)}, where a keychar may also be
+	 * {@code _ - * / @}.
 	 * @param key the candidate key
 	 * @return {@code true} if the key may be sent
 	 */
@@ -94,8 +101,9 @@ public final class TracestateHeader {
 	}
 
 	/**
-	 * Whether a value follows the grammar of section 3.3.2.2.2 "Value": 1 to 256 printable
-	 * ASCII characters without {@code ','} or {@code '='}, the last one not a space.
+	 * Whether a value follows the grammar of section 3.3.2.2.2 "Value": 1 to 256
+	 * printable ASCII characters without {@code ','} or {@code '='}, the last one not a
+	 * space.
 	 * @param value the candidate value
 	 * @return {@code true} if the value may be sent
 	 */

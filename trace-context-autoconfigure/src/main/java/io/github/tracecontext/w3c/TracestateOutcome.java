@@ -16,14 +16,15 @@ public enum TracestateOutcome {
 	ABSENT(null, false),
 
 	/**
-	 * More lines or characters than {@link TracestateHeader} reads; nothing was parsed and
-	 * nothing is kept.
+	 * More lines or characters than {@link TracestateHeader} reads; nothing was parsed
+	 * and nothing is kept.
 	 */
 	OVERSIZED_TRACESTATE("tracestate-oversized", false),
 
 	/**
-	 * A member broke the grammar, or there were more than 32 members; the processing model
-	 * (step 3) lets a vendor discard the entire header, which the conformance test expects.
+	 * A member broke the grammar, or there were more than 32 members; the processing
+	 * model (step 3) lets a vendor discard the entire header, which the conformance test
+	 * expects.
 	 */
 	INVALID("tracestate-invalid", false),
 
@@ -34,8 +35,9 @@ public enum TracestateOutcome {
 	DUPLICATE_KEY("tracestate-duplicate-key", true),
 
 	/**
-	 * Longer than 512 characters: whole entries were removed as section 3.3.3.1 "tracestate
-	 * Limits" prescribes. Reported in preference to {@link #DUPLICATE_KEY} when both apply.
+	 * Longer than 512 characters: whole entries were removed as section 3.3.3.1
+	 * "tracestate Limits" prescribes. Reported in preference to {@link #DUPLICATE_KEY}
+	 * when both apply.
 	 */
 	TRUNCATED("tracestate-truncated", true);
 

@@ -1,6 +1,6 @@
 /**
- * The W3C Trace Context codec: reading {@code traceparent} and {@code tracestate} by the specification, with no
- * Spring, OpenTelemetry or Micrometer types.
+ * The W3C Trace Context codec: reading {@code traceparent} and {@code tracestate} by the
+ * specification, with no Spring, OpenTelemetry or Micrometer types.
  */
 @NullMarked
 package io.github.tracecontext.w3c;

@@ -26,7 +26,8 @@ public final class ExcludedPaths {
 		this.literalPrefixes = this.sources.stream().map(ExcludedPaths::literalPrefix).toArray(String[]::new);
 	}
 
-	// The segments before a pattern's first wildcard or variable are matched literally, so a
+	// The segments before a pattern's first wildcard or variable are matched literally,
+	// so a
 	// path that does not start with them cannot match ("/actuator/**" needs "/actuator").
 	private static String literalPrefix(String pattern) {
 		int special = 0;
@@ -58,8 +59,10 @@ public final class ExcludedPaths {
 		return false;
 	}
 
-	// Parsing a path allocates its elements: most requests are ruled out by a prefix check
-	// first. Only a path with neither an encoded character nor a matrix parameter is, since
+	// Parsing a path allocates its elements: most requests are ruled out by a prefix
+	// check
+	// first. Only a path with neither an encoded character nor a matrix parameter is,
+	// since
 	// only then is the path's text what the patterns are matched against.
 	private boolean mayMatch(String path) {
 		if (path.indexOf('%') >= 0 || path.indexOf(';') >= 0) {

@@ -14,19 +14,20 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The tracing part of a server observation on an excluded path, in place of Spring Boot's:
- * registered ahead of Boot's tracing handlers, it takes the observations of excluded
- * requests, so they make no span and export nothing, while the observation itself, and with
- * it {@code http.server.requests} and every other handler, runs as usual. The caller's
- * context, read through the same propagators as on any request, is what the observation
- * puts in scope on every thread, so log lines and outgoing calls carry it; without one the
- * scope is empty, so no other request's context shows either.
+ * The tracing part of a server observation on an excluded path, in place of Spring
+ * Boot's: registered ahead of Boot's tracing handlers, it takes the observations of
+ * excluded requests, so they make no span and export nothing, while the observation
+ * itself, and with it {@code http.server.requests} and every other handler, runs as
+ * usual. The caller's context, read through the same propagators as on any request, is
+ * what the observation puts in scope on every thread, so log lines and outgoing calls
+ * carry it; without one the scope is empty, so no other request's context shows either.
  *
  * @param <R> the request type
  */
 public final class ExcludedRequestTracing<R> implements TracingObservationHandler<Observation.Context> {
 
-	// the answer of supportsContext, kept in the observation (asked on every scope change)
+	// the answer of supportsContext, kept in the observation (asked on every scope
+	// change)
 	private static final Object EXCLUDED = ExcludedRequestTracing.class.getName() + ".excluded";
 
 	private final Tracer tracer;
@@ -43,8 +44,8 @@ public final class ExcludedRequestTracing<R> implements TracingObservationHandle
 	 * Create the handler.
 	 * @param tracer the tracer
 	 * @param propagator reads requests as on any other path, counting them as excluded
-	 * @param excludedRequest the request of an observation on an excluded path, {@code null}
-	 * for any other observation
+	 * @param excludedRequest the request of an observation on an excluded path,
+	 * {@code null} for any other observation
 	 * @param getter reads the request's headers, every line of them
 	 */
 	public ExcludedRequestTracing(Tracer tracer, TextMapPropagator propagator,
@@ -74,7 +75,8 @@ public final class ExcludedRequestTracing<R> implements TracingObservationHandle
 		}
 	}
 
-	// onStop keeps the default, doing nothing: the caller's span is not this process's to end
+	// onStop keeps the default, doing nothing: the caller's span is not this process's to
+	// end
 
 	@Override
 	public void onError(Observation.Context context) {

@@ -68,7 +68,8 @@ public final class TraceResponseHeaders {
 		return "00-" + context.traceId() + "-" + context.spanId() + "-0" + flags;
 	}
 
-	// Level 2 "random-trace-id": Micrometer's TraceContext has no such flag; OpenTelemetry's has
+	// Level 2 "random-trace-id": Micrometer's TraceContext has no such flag;
+	// OpenTelemetry's has
 	private static boolean randomTraceId(TraceContext context) {
 		return OTEL_BRIDGE && OpenTelemetryFlags.randomTraceId(context);
 	}

@@ -62,9 +62,7 @@ class LogAdviceTests {
 				String name = matcher.group(1);
 				assertThat(Arrays.stream(TracedTasks.class.getMethods())
 					.filter((method) -> Modifier.isStatic(method.getModifiers()))
-					.map(Method::getName))
-					.as(kind + " names TracedTasks." + name)
-					.contains(name);
+					.map(Method::getName)).as(kind + " names TracedTasks." + name).contains(name);
 			}
 		}
 	}

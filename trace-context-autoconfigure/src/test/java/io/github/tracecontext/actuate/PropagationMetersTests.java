@@ -84,11 +84,14 @@ class PropagationMetersTests {
 		this.counters.correlation(CorrelationIds.Outcome.ACCEPTED);
 		this.counters.recordCorrelationForwarded();
 		this.counters.rejected(CorrelationIds.OVERSIZED);
-		assertThat(enabled.get("tracecontext.correlation.requests").tags("outcome", "accepted").functionCounter()
-			.count()).isEqualTo(1);
+		assertThat(
+				enabled.get("tracecontext.correlation.requests").tags("outcome", "accepted").functionCounter().count())
+			.isEqualTo(1);
 		assertThat(enabled.get("tracecontext.correlation.forwarded").functionCounter().count()).isEqualTo(1);
-		assertThat(enabled.get("tracecontext.incoming.dropped").tags("header", "correlation", "reason",
-				CorrelationIds.OVERSIZED).functionCounter().count()).isEqualTo(1);
+		assertThat(enabled.get("tracecontext.incoming.dropped")
+			.tags("header", "correlation", "reason", CorrelationIds.OVERSIZED)
+			.functionCounter()
+			.count()).isEqualTo(1);
 	}
 
 	@Test

@@ -81,7 +81,8 @@ class PropagationWindowTests {
 			advance(1);
 			this.window.tick();
 		}
-		assertThat(this.window).extracting("ring").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.COLLECTION)
+		assertThat(this.window).extracting("ring")
+			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.COLLECTION)
 			.hasSizeLessThanOrEqualTo(22);
 	}
 
@@ -112,7 +113,9 @@ class PropagationWindowTests {
 		try {
 			org.awaitility.Awaitility.await()
 				.atMost(Duration.ofSeconds(5))
-				.until(() -> Thread.getAllStackTraces().keySet().stream()
+				.until(() -> Thread.getAllStackTraces()
+					.keySet()
+					.stream()
 					.anyMatch((thread) -> thread.getName().equals("tracecontext-window") && thread.isDaemon()));
 		}
 		finally {
@@ -120,7 +123,9 @@ class PropagationWindowTests {
 		}
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(5))
-			.until(() -> Thread.getAllStackTraces().keySet().stream()
+			.until(() -> Thread.getAllStackTraces()
+				.keySet()
+				.stream()
 				.noneMatch((thread) -> thread.getName().equals("tracecontext-window")));
 	}
 

@@ -24,8 +24,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The layering of the library, so that the next integrations keep it: a Spring-free W3C
  * codec at the bottom, one package per feature, {@code autoconfigure} the only package
- * that wires (and that nothing depends on), {@code actuate} read by nothing but the wiring,
- * no cycles, and a public surface that changes only on purpose.
+ * that wires (and that nothing depends on), {@code actuate} read by nothing but the
+ * wiring, no cycles, and a public surface that changes only on purpose.
  */
 @AnalyzeClasses(packages = "io.github.tracecontext", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
@@ -86,9 +86,9 @@ class ArchitectureTests {
 	static final ArchRule featurePackagesAreFreeOfCycles = slices().matching(OURS + ".(**)").should().beFreeOfCycles();
 
 	/**
-	 * Every public top-level type outside {@code autoconfigure} (public auto-configurations
-	 * and properties, as in Spring Boot) and {@code internal} (not API). A new one is a
-	 * decision: add it here, in the package's line.
+	 * Every public top-level type outside {@code autoconfigure} (public
+	 * auto-configurations and properties, as in Spring Boot) and {@code internal} (not
+	 * API). A new one is a decision: add it here, in the package's line.
 	 */
 	static final Set<String> PUBLIC_TYPES = Set.of(
 			// endpoint, its JSON types, meters, window, health
@@ -107,9 +107,8 @@ class ArchitectureTests {
 			"logging.TraceIdCoverageRegistrar", "logging.UntracedByDesign",
 			// Boot's propagators and caller trust (CallerPolicy is the extension point)
 			"propagation.CallerPolicy", "propagation.WebCallerPolicy", "propagation.AddressRanges",
-			"propagation.BaggageAllowlist", "propagation.StrictTraceContextPropagator",
-			"propagation.LinkingPropagator", "propagation.IncomingListener", "propagation.RequestOutcome",
-			"propagation.DroppedHeader",
+			"propagation.BaggageAllowlist", "propagation.StrictTraceContextPropagator", "propagation.LinkingPropagator",
+			"propagation.IncomingListener", "propagation.RequestOutcome", "propagation.DroppedHeader",
 			// counters and inventory
 			"stats.PropagationCounters", "stats.InstrumentedComponents",
 			// async hand-offs (TracedTasks is what users call)

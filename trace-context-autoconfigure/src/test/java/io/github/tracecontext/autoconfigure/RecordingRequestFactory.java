@@ -12,8 +12,8 @@ import org.springframework.mock.http.client.MockClientHttpRequest;
 import org.springframework.mock.http.client.MockClientHttpResponse;
 
 /**
- * Answers every request with an empty 200 and keeps the requests, so tests see the headers
- * a blocking client sent.
+ * Answers every request with an empty 200 and keeps the requests, so tests see the
+ * headers a blocking client sent.
  */
 class RecordingRequestFactory implements ClientHttpRequestFactory {
 

@@ -23,8 +23,7 @@ class TraceContextAutoConfigurationTests {
 	void providesCountersComponentsAndPropertiesByDefault() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context).hasSingleBean(PropagationCounters.class)
-				.hasBean("traceContextPropagationCounters");
+			assertThat(context).hasSingleBean(PropagationCounters.class).hasBean("traceContextPropagationCounters");
 			assertThat(context).hasSingleBean(InstrumentedComponents.class)
 				.hasBean("traceContextInstrumentedComponents");
 			assertThat(context).hasSingleBean(TraceContextProperties.class);

@@ -34,8 +34,8 @@ class TraceContextDefaultsEnvironmentPostProcessorTests {
 	void turnsOnContextPropagationByDefault() {
 		postProcess();
 		assertThat(this.environment.getProperty(PROPAGATE_CONTEXT, Boolean.class)).isTrue();
-		assertThat(this.environment.getPropertySources().contains(TraceContextDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
-			.isTrue();
+		assertThat(this.environment.getPropertySources()
+			.contains(TraceContextDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).isTrue();
 	}
 
 	@Test
@@ -87,16 +87,18 @@ class TraceContextDefaultsEnvironmentPostProcessorTests {
 		this.environment.setProperty("trace-context.enabled", "false");
 		postProcess();
 		assertThat(this.environment.containsProperty(PROPAGATE_CONTEXT)).isFalse();
-		assertThat(this.environment.getPropertySources().contains(TraceContextDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
-			.isFalse();
+		assertThat(this.environment.getPropertySources()
+			.contains(TraceContextDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).isFalse();
 	}
 
 	@Test
 	void addsItsPropertySourceOnlyOnce() {
 		postProcess();
 		postProcess();
-		assertThat(this.environment.getPropertySources().stream()
-			.filter((source) -> source.getName().equals(TraceContextDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)))
+		assertThat(this.environment.getPropertySources()
+			.stream()
+			.filter((source) -> source.getName()
+				.equals(TraceContextDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)))
 			.hasSize(1);
 	}
 
@@ -132,7 +134,8 @@ class TraceContextDefaultsEnvironmentPostProcessorTests {
 
 	@Test
 	void userDefaultPropertiesWin() {
-		// Boot moves 'defaultProperties' behind every other source once the post-processors ran
+		// Boot moves 'defaultProperties' behind every other source once the
+		// post-processors ran
 		SpringApplication application = application();
 		application.setDefaultProperties(Map.of(PROPAGATE_CONTEXT, "false"));
 		try (ConfigurableApplicationContext context = application.run()) {

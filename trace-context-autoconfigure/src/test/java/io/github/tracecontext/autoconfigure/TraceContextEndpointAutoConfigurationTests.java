@@ -90,7 +90,8 @@ class TraceContextEndpointAutoConfigurationTests {
 	void endpointIsAbsentWhenAccessIsNone() {
 		this.contextRunner.withPropertyValues(EXPOSE, "management.endpoint.tracecontext.access=none")
 			// as in SpringApplication, so that 'none' converts to Access.NONE
-			.withInitializer((context) -> context.getEnvironment().setConversionService(new ApplicationConversionService()))
+			.withInitializer(
+					(context) -> context.getEnvironment().setConversionService(new ApplicationConversionService()))
 			.run((context) -> assertThat(context).doesNotHaveBean(TraceContextEndpoint.class));
 	}
 
@@ -150,8 +151,9 @@ class TraceContextEndpointAutoConfigurationTests {
 
 	@Test
 	void reportsDefaultMdcKeys() {
-		this.contextRunner.withPropertyValues(EXPOSE).run((context) -> assertThat(mdcSettings(context))
-			.containsExactlyInAnyOrderEntriesOf(Map.of("traceIdKey", "traceId", "spanIdKey", "spanId")));
+		this.contextRunner.withPropertyValues(EXPOSE)
+			.run((context) -> assertThat(mdcSettings(context))
+				.containsExactlyInAnyOrderEntriesOf(Map.of("traceIdKey", "traceId", "spanIdKey", "spanId")));
 	}
 
 	@Test
@@ -196,8 +198,7 @@ class TraceContextEndpointAutoConfigurationTests {
 						Map.entry("webflux", false), Map.entry("restTemplate", true), Map.entry("restClient", true),
 						Map.entry("webClient", true), Map.entry("async", true), Map.entry("mdc", true));
 				assertThat(descriptor.settings()).extractingByKey("mdc", MAP).containsEntry("traceIdKey", "myTrace");
-				assertThat(descriptor.settings()).extractingByKey("async", MAP)
-					.containsEntry("propagateContext", true);
+				assertThat(descriptor.settings()).extractingByKey("async", MAP).containsEntry("propagateContext", true);
 				assertThat(descriptor.instrumented().get("restTemplates")).containsExactly(
 						new Component("rest-template", "plainRestTemplate", RestTemplate.class.getName(), "starter"));
 				assertThat(descriptor.instrumented().get("restClients")).isEmpty();
@@ -336,9 +337,9 @@ class TraceContextEndpointAutoConfigurationTests {
 	@Test
 	void reportsWebFluxIntegrationInactiveWhenSwitchedOff() {
 		new ReactiveWebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-					TraceContextAutoConfiguration.class, TraceContextWebFluxAutoConfiguration.class,
-					TraceContextEndpointAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(ObservationAutoConfiguration.class, TraceContextAutoConfiguration.class,
+							TraceContextWebFluxAutoConfiguration.class, TraceContextEndpointAutoConfiguration.class))
 			.withPropertyValues(EXPOSE, "trace-context.web.reactive.enabled=false")
 			.run((context) -> {
 				TraceContextDescriptor descriptor = context.getBean(TraceContextEndpoint.class).traceContext();

@@ -30,8 +30,8 @@ class TraceContextLogCoverageAutoConfigurationTests {
 	private static final Logger logger = LoggerFactory.getLogger(PACKAGE + ".Service");
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(TraceContextAutoConfiguration.class, TraceContextLogCoverageAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(TraceContextAutoConfiguration.class,
+				TraceContextLogCoverageAutoConfiguration.class))
 		.withPropertyValues("trace-context.mdc.coverage.packages=" + PACKAGE);
 
 	@AfterEach
@@ -64,7 +64,8 @@ class TraceContextLogCoverageAutoConfigurationTests {
 	@Test
 	void countsLinesWithTheTraceIdUnderTheStartersKeyOverSpringBoots() {
 		this.contextRunner
-			.withPropertyValues("trace-context.mdc.trace-id-key=myTrace", "management.tracing.mdc.trace-id-key=bootTrace")
+			.withPropertyValues("trace-context.mdc.trace-id-key=myTrace",
+					"management.tracing.mdc.trace-id-key=bootTrace")
 			.run(countsAsTracedOnlyUnder("myTrace"));
 	}
 
@@ -75,7 +76,8 @@ class TraceContextLogCoverageAutoConfigurationTests {
 			context.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0],
 					context.getSourceApplicationContext(), Duration.ZERO));
 			LogCoverage coverage = context.getBean(LogCoverage.class);
-			// on a worker of an executor made in code: a line without a trace id there is lost
+			// on a worker of an executor made in code: a line without a trace id there is
+			// lost
 			// (on main it would be outside any request, and not counted)
 			Thread worker = new Thread(() -> {
 				for (String other : new String[] { "traceId", "bootTrace", "myTrace" }) {

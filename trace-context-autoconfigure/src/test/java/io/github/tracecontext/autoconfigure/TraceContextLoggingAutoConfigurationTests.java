@@ -31,13 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TraceContextLoggingAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(TraceContextAutoConfiguration.class,
-				TraceContextLoggingAutoConfiguration.class, ObservationAutoConfiguration.class,
-				OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
-				MicrometerTracingAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(TraceContextAutoConfiguration.class, TraceContextLoggingAutoConfiguration.class,
+						ObservationAutoConfiguration.class, OpenTelemetrySdkAutoConfiguration.class,
+						OpenTelemetryTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class))
 		// What SpringApplication does through spring.factories: route OpenTelemetry scope
 		// changes to the context's EventPublisher, and so to the Slf4JEventListener
-		.withInitializer((context) -> context.addApplicationListener(new OpenTelemetryEventPublisherBeansApplicationListener()));
+		.withInitializer(
+				(context) -> context.addApplicationListener(new OpenTelemetryEventPublisherBeansApplicationListener()));
 
 	@BeforeAll
 	static void addContextStorageWrapper() {
@@ -131,7 +132,8 @@ class TraceContextLoggingAutoConfigurationTests {
 	@Test
 	void blankSpringBootMdcKeyIsIgnored() {
 		this.contextRunner.withPropertyValues("management.tracing.mdc.trace-id-key=")
-			.run(inSpan((context, span) -> assertThat(MDC.get("traceId")).isEqualTo(span.getSpanContext().getTraceId())));
+			.run(inSpan(
+					(context, span) -> assertThat(MDC.get("traceId")).isEqualTo(span.getSpanContext().getTraceId())));
 	}
 
 	@Test
@@ -213,7 +215,8 @@ class TraceContextLoggingAutoConfigurationTests {
 
 	@Test
 	void providesListenerWithoutSpringBootOpenTelemetryTracingInTheContext() {
-		// sanity check for the two tests above: the same runner without a filter does create it
+		// sanity check for the two tests above: the same runner without a filter does
+		// create it
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(TraceContextAutoConfiguration.class,
 					TraceContextLoggingAutoConfiguration.class))

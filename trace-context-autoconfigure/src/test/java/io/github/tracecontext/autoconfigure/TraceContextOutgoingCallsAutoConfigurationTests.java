@@ -39,18 +39,18 @@ class TraceContextOutgoingCallsAutoConfigurationTests {
 
 	@Test
 	void allowsEveryHostByDefault() {
-		this.contextRunner.run((context) -> assertThat(context.getBean(OutgoingCalls.class)
-			.allows(URI.create("http://anywhere.example.org/orders"))).isTrue());
+		this.contextRunner.run((context) -> assertThat(
+				context.getBean(OutgoingCalls.class).allows(URI.create("http://anywhere.example.org/orders")))
+			.isTrue());
 	}
 
 	@Test
 	void keepsTraceHeadersFromHostsOutsideAllowedHosts() {
-		this.contextRunner.withPropertyValues("trace-context.outgoing.allowed-hosts=*.example.com")
-			.run((context) -> {
-				OutgoingCalls calls = context.getBean(OutgoingCalls.class);
-				assertThat(calls.allows(URI.create("http://orders.example.com/orders"))).isTrue();
-				assertThat(calls.allows(URI.create("http://example.org/orders"))).isFalse();
-			});
+		this.contextRunner.withPropertyValues("trace-context.outgoing.allowed-hosts=*.example.com").run((context) -> {
+			OutgoingCalls calls = context.getBean(OutgoingCalls.class);
+			assertThat(calls.allows(URI.create("http://orders.example.com/orders"))).isTrue();
+			assertThat(calls.allows(URI.create("http://example.org/orders"))).isFalse();
+		});
 	}
 
 	@Test
@@ -79,8 +79,8 @@ class TraceContextOutgoingCallsAutoConfigurationTests {
 	@Test
 	void presentWithoutSpringBootClientModules() {
 		this.contextRunner
-			.withClassLoader(
-					new FilteredClassLoader("org.springframework.boot.restclient", "org.springframework.boot.webclient"))
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.restclient",
+					"org.springframework.boot.webclient"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).hasSingleBean(OutgoingCalls.class);

@@ -61,8 +61,8 @@ class TraceContextPropagationAutoConfigurationTests {
 	@Test
 	void typeWinsOverProduceAndConsume() {
 		this.contextRunner
-			.withPropertyValues("management.tracing.propagation.type=w3c",
-					"management.tracing.propagation.consume=b3", "management.tracing.propagation.produce=b3")
+			.withPropertyValues("management.tracing.propagation.type=w3c", "management.tracing.propagation.consume=b3",
+					"management.tracing.propagation.produce=b3")
 			.run(agree(List.of("W3C"), List.of("W3C"), true));
 	}
 
@@ -98,8 +98,8 @@ class TraceContextPropagationAutoConfigurationTests {
 	@Test
 	void endpointBindsTheFormatsLikeSpringBootWhereItsTracingIsNotConfigured() {
 		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(TraceContextAutoConfiguration.class, TraceContextEndpointAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(TraceContextAutoConfiguration.class,
+					TraceContextEndpointAutoConfiguration.class))
 			.withPropertyValues("management.endpoints.web.exposure.include=tracecontext",
 					"management.tracing.propagation.consume=b3-multi,w3c")
 			.run((context) -> {
@@ -119,7 +119,8 @@ class TraceContextPropagationAutoConfigurationTests {
 			context.getBean(ContextPropagators.class)
 				.getTextMapPropagator()
 				.extract(Context.root(), Map.of("traceparent", TRACEPARENT), MapGetter.INSTANCE);
-			assertThat(counters.requests(RequestOutcome.CONTINUED)).as("strict W3C reading").isEqualTo(readsW3c ? 1 : 0);
+			assertThat(counters.requests(RequestOutcome.CONTINUED)).as("strict W3C reading")
+				.isEqualTo(readsW3c ? 1 : 0);
 		};
 	}
 

@@ -47,8 +47,7 @@ class TraceContextPropertiesTests {
 
 	@Test
 	void negativeMinLogLinesFailsStartUp() {
-		assertFailsNaming("trace-context.health.min-log-lines=-1", "trace-context.health.min-log-lines",
-				"at least 0");
+		assertFailsNaming("trace-context.health.min-log-lines=-1", "trace-context.health.min-log-lines", "at least 0");
 	}
 
 	@Test

@@ -66,8 +66,8 @@ class TraceContextRestClientAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			RestClient restClient = context.getBean("createdRestClient", RestClient.class);
 			assertThat(countingInterceptors(interceptors(restClient))).hasSize(1);
-			assertThat(context.getBean(InstrumentedComponents.class).ofKind("rest-client")).extracting(Component::bean,
-					Component::instrumentation)
+			assertThat(context.getBean(InstrumentedComponents.class).ofKind("rest-client"))
+				.extracting(Component::bean, Component::instrumentation)
 				.contains(tuple("createdRestClient", "starter"));
 		});
 	}
@@ -92,9 +92,8 @@ class TraceContextRestClientAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			RestClient restClient = context.getBean("builderRestClient", RestClient.class);
 			assertThat(countingInterceptors(interceptors(restClient))).hasSize(1);
-			assertThat(context.getBean(InstrumentedComponents.class).ofKind("rest-client"))
-				.containsExactly(new Component("rest-client", "builderRestClient", restClient.getClass().getName(),
-						"boot-builder"));
+			assertThat(context.getBean(InstrumentedComponents.class).ofKind("rest-client")).containsExactly(
+					new Component("rest-client", "builderRestClient", restClient.getClass().getName(), "boot-builder"));
 			restClient.get().uri("http://example.com/orders").retrieve().toBodilessEntity();
 			assertThat(clientObservations(context)).hasSize(1);
 			assertThat(context.getBean(PropagationCounters.class).outgoingWithoutContext()).isEqualTo(1);
@@ -106,8 +105,8 @@ class TraceContextRestClientAutoConfigurationTests {
 		this.contextRunner
 			.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
 					OpenTelemetryTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class))
-			.withInitializer(
-					(context) -> context.addApplicationListener(new OpenTelemetryEventPublisherBeansApplicationListener()))
+			.withInitializer((context) -> context
+				.addApplicationListener(new OpenTelemetryEventPublisherBeansApplicationListener()))
 			.withUserConfiguration(PlainRestClientConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for {@link TraceContextRestTemplateAutoConfiguration}, next to Spring Boot's
- * {@link RestTemplateAutoConfiguration} and {@link RestTemplateObservationAutoConfiguration}.
+ * {@link RestTemplateAutoConfiguration} and
+ * {@link RestTemplateObservationAutoConfiguration}.
  */
 class TraceContextRestTemplateAutoConfigurationTests {
 
@@ -69,9 +70,8 @@ class TraceContextRestTemplateAutoConfigurationTests {
 			assertThat(restTemplate.getObservationRegistry()).isSameAs(context.getBean(ObservationRegistry.class));
 			assertThat(countingInterceptors(restTemplate.getInterceptors())).hasSize(1);
 			assertThat(restTemplate.getInterceptors()).contains(context.getBean(PropagationCountingInterceptor.class));
-			assertThat(context.getBean(InstrumentedComponents.class).ofKind("rest-template"))
-				.containsExactly(new Component("rest-template", "plainRestTemplate", RestTemplate.class.getName(),
-						"starter"));
+			assertThat(context.getBean(InstrumentedComponents.class).ofKind("rest-template")).containsExactly(
+					new Component("rest-template", "plainRestTemplate", RestTemplate.class.getName(), "starter"));
 		});
 	}
 
@@ -133,8 +133,7 @@ class TraceContextRestTemplateAutoConfigurationTests {
 	void restTemplateWithItsOwnRegistryKeepsIt() {
 		this.contextRunner.withUserConfiguration(PreconfiguredRestTemplateConfiguration.class).run((context) -> {
 			RestTemplate restTemplate = context.getBean("preconfiguredRestTemplate", RestTemplate.class);
-			assertThat(restTemplate.getObservationRegistry())
-				.isSameAs(PreconfiguredRestTemplateConfiguration.REGISTRY)
+			assertThat(restTemplate.getObservationRegistry()).isSameAs(PreconfiguredRestTemplateConfiguration.REGISTRY)
 				.isNotSameAs(context.getBean(ObservationRegistry.class));
 			assertThat(countingInterceptors(restTemplate.getInterceptors())).hasSize(1);
 		});
@@ -145,8 +144,8 @@ class TraceContextRestTemplateAutoConfigurationTests {
 		this.contextRunner
 			.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
 					OpenTelemetryTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class))
-			.withInitializer(
-					(context) -> context.addApplicationListener(new OpenTelemetryEventPublisherBeansApplicationListener()))
+			.withInitializer((context) -> context
+				.addApplicationListener(new OpenTelemetryEventPublisherBeansApplicationListener()))
 			.withUserConfiguration(PlainRestTemplateConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

@@ -55,18 +55,18 @@ class TraceContextServletAutoConfigurationTests {
 	private static final String TRACEPARENT = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-				NoopTracerAutoConfiguration.class, MicrometerTracingAutoConfiguration.class,
-				TraceContextAutoConfiguration.class, TraceContextServletAutoConfiguration.class,
-				WebMvcObservationAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, NoopTracerAutoConfiguration.class,
+				MicrometerTracingAutoConfiguration.class, TraceContextAutoConfiguration.class,
+				TraceContextServletAutoConfiguration.class, WebMvcObservationAutoConfiguration.class));
 
 	private final WebApplicationContextRunner openTelemetryContextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-				OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
-				MicrometerTracingAutoConfiguration.class, TraceContextAutoConfiguration.class,
-				TraceContextPropagationAutoConfiguration.class, TraceContextServletAutoConfiguration.class,
-				WebMvcObservationAutoConfiguration.class))
-		.withInitializer((context) -> context.addApplicationListener(new OpenTelemetryEventPublisherBeansApplicationListener()));
+		.withConfiguration(
+				AutoConfigurations.of(ObservationAutoConfiguration.class, OpenTelemetrySdkAutoConfiguration.class,
+						OpenTelemetryTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class,
+						TraceContextAutoConfiguration.class, TraceContextPropagationAutoConfiguration.class,
+						TraceContextServletAutoConfiguration.class, WebMvcObservationAutoConfiguration.class))
+		.withInitializer(
+				(context) -> context.addApplicationListener(new OpenTelemetryEventPublisherBeansApplicationListener()));
 
 	@BeforeAll
 	static void addContextStorageWrapper() {
@@ -128,9 +128,9 @@ class TraceContextServletAutoConfigurationTests {
 	@Test
 	void doesNotApplyToNonWebApplication() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-					NoopTracerAutoConfiguration.class, TraceContextAutoConfiguration.class,
-					TraceContextServletAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(ObservationAutoConfiguration.class, NoopTracerAutoConfiguration.class,
+							TraceContextAutoConfiguration.class, TraceContextServletAutoConfiguration.class))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).hasSingleBean(PropagationCounters.class);
@@ -143,9 +143,9 @@ class TraceContextServletAutoConfigurationTests {
 	@Test
 	void doesNotApplyWithoutServerHttpObservationFilter() {
 		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-					NoopTracerAutoConfiguration.class, TraceContextAutoConfiguration.class,
-					TraceContextServletAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(ObservationAutoConfiguration.class, NoopTracerAutoConfiguration.class,
+							TraceContextAutoConfiguration.class, TraceContextServletAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(ServerHttpObservationFilter.class))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -202,7 +202,8 @@ class TraceContextServletAutoConfigurationTests {
 
 	@Test
 	void userExcludedPathsBeanWins() {
-		this.contextRunner.withBean("traceContextExcludedPaths", ExcludedPaths.class, () -> new ExcludedPaths(List.of("/mine")))
+		this.contextRunner
+			.withBean("traceContextExcludedPaths", ExcludedPaths.class, () -> new ExcludedPaths(List.of("/mine")))
 			.run((context) -> assertThat(excludedPatterns(context)).containsExactly("/mine"));
 	}
 
@@ -213,8 +214,7 @@ class TraceContextServletAutoConfigurationTests {
 			assertThat(serverObservation(registry, "/actuator/health").isNoop()).isFalse();
 			assertThat(serverObservation(registry, "/orders").isNoop()).isFalse();
 			ExcludedRequestTracing<?> tracing = context.getBean(ExcludedRequestTracing.class);
-			assertThat(tracing.supportsContext(serverObservation(registry, "/actuator/health").getContext()))
-				.isTrue();
+			assertThat(tracing.supportsContext(serverObservation(registry, "/actuator/health").getContext())).isTrue();
 			assertThat(tracing.supportsContext(serverObservation(registry, "/orders").getContext())).isFalse();
 			assertThat(tracing.supportsContext(new Observation.Context())).isFalse();
 		});
@@ -333,7 +333,8 @@ class TraceContextServletAutoConfigurationTests {
 	}
 
 	private static ServerHttpObservationFilter filter(ApplicationContext context) {
-		return (ServerHttpObservationFilter) context.getBean("traceContextObservationFilter", FilterRegistrationBean.class)
+		return (ServerHttpObservationFilter) context
+			.getBean("traceContextObservationFilter", FilterRegistrationBean.class)
 			.getFilter();
 	}
 
@@ -365,8 +366,8 @@ class TraceContextServletAutoConfigurationTests {
 				assertThat(seen).hasValue("order-7");
 				assertThat(response.getHeader("X-Corr")).isEqualTo("order-7");
 				assertThat(org.slf4j.MDC.get("corr")).isNull();
-				assertThat(context.getBean(PropagationCounters.class)
-					.correlationCount(CorrelationIds.Outcome.ACCEPTED)).isEqualTo(1);
+				assertThat(context.getBean(PropagationCounters.class).correlationCount(CorrelationIds.Outcome.ACCEPTED))
+					.isEqualTo(1);
 			});
 	}
 
@@ -378,8 +379,7 @@ class TraceContextServletAutoConfigurationTests {
 	}
 
 	private static FilterChain currentTraceId(AtomicReference<String> traceId) {
-		return (request, response) -> traceId
-			.set(Span.current().getSpanContext().getTraceId());
+		return (request, response) -> traceId.set(Span.current().getSpanContext().getTraceId());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -50,19 +50,21 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link TraceContextTaskAutoConfiguration}, next to Spring Boot's task execution
- * and scheduling auto-configurations. The accessors the auto-configuration registers live in
- * the JVM-wide {@link ContextRegistry}; they are removed after each test.
+ * Tests for {@link TraceContextTaskAutoConfiguration}, next to Spring Boot's task
+ * execution and scheduling auto-configurations. The accessors the auto-configuration
+ * registers live in the JVM-wide {@link ContextRegistry}; they are removed after each
+ * test.
  */
 class TraceContextTaskAutoConfigurationTests {
 
 	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(TraceContextAutoConfiguration.class,
-				TraceContextTaskAutoConfiguration.class, TaskExecutionAutoConfiguration.class,
-				TaskSchedulingAutoConfiguration.class))
-		// the starter's EnvironmentPostProcessor, which defaults this to true, does not run
+		.withConfiguration(
+				AutoConfigurations.of(TraceContextAutoConfiguration.class, TraceContextTaskAutoConfiguration.class,
+						TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class))
+		// the starter's EnvironmentPostProcessor, which defaults this to true, does not
+		// run
 		// in a context runner
 		.withPropertyValues("spring.task.execution.propagate-context=true");
 
@@ -105,8 +107,7 @@ class TraceContextTaskAutoConfigurationTests {
 
 	@Test
 	void absentWhenContextPropagationIsOff() {
-		this.contextRunner.withPropertyValues("spring.task.execution.propagate-context=false")
-			.run(this::assertAbsent);
+		this.contextRunner.withPropertyValues("spring.task.execution.propagate-context=false").run(this::assertAbsent);
 	}
 
 	@Test
@@ -262,7 +263,8 @@ class TraceContextTaskAutoConfigurationTests {
 			assertThat(injected.scheduler().submit(() -> MDC.get("k")).get(5, TimeUnit.SECONDS)).isEqualTo("v");
 			assertThat(injected.simpleScheduler().submit(() -> MDC.get("k")).get(5, TimeUnit.SECONDS)).isEqualTo("v");
 			assertThat(injected.fixedPool().submit(() -> MDC.get("k")).get(5, TimeUnit.SECONDS)).isEqualTo("v");
-			assertThat(injected.scheduledPool().schedule(() -> MDC.get("k"), 1, TimeUnit.MILLISECONDS)
+			assertThat(injected.scheduledPool()
+				.schedule(() -> MDC.get("k"), 1, TimeUnit.MILLISECONDS)
 				.get(5, TimeUnit.SECONDS)).isEqualTo("v");
 		});
 	}
@@ -271,7 +273,8 @@ class TraceContextTaskAutoConfigurationTests {
 	void simpleAsyncTaskSchedulerBuiltWithBootsBuilderRunsScheduledTasksWithTheSchedulersContext() {
 		this.contextRunner.withUserConfiguration(BuilderSchedulerConfiguration.class).run((context) -> {
 			assertThat(context).hasNotFailed();
-			// Spring's decorator would capture the trigger thread's context: the proxy is needed
+			// Spring's decorator would capture the trigger thread's context: the proxy is
+			// needed
 			assertThat(instrumentation(context, "builtScheduler")).isEqualTo("proxy");
 			SimpleAsyncTaskScheduler scheduler = context.getBean(SimpleAsyncTaskScheduler.class);
 			BlockingQueue<Map<String, String>> seen = new LinkedBlockingQueue<>();
@@ -447,10 +450,11 @@ class TraceContextTaskAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
 					OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
 					MicrometerTracingAutoConfiguration.class, TraceContextLoggingAutoConfiguration.class))
-			// What SpringApplication does through spring.factories: route OpenTelemetry scope
+			// What SpringApplication does through spring.factories: route OpenTelemetry
+			// scope
 			// changes to the context's EventPublisher, and so to the Slf4JEventListener
-			.withInitializer(
-					(context) -> context.addApplicationListener(new OpenTelemetryEventPublisherBeansApplicationListener()));
+			.withInitializer((context) -> context
+				.addApplicationListener(new OpenTelemetryEventPublisherBeansApplicationListener()));
 	}
 
 	private static List<ThreadLocalAccessor<?>> accessorsWithKey(Object key) {
@@ -477,8 +481,8 @@ class TraceContextTaskAutoConfigurationTests {
 	}
 
 	/**
-	 * Counts every time a snapshot puts its value on a thread. Always has a value, so it is
-	 * captured by every snapshot.
+	 * Counts every time a snapshot puts its value on a thread. Always has a value, so it
+	 * is captured by every snapshot.
 	 */
 	static final class CountingAccessor implements ThreadLocalAccessor<String> {
 
@@ -638,7 +642,8 @@ class TraceContextTaskAutoConfigurationTests {
 	}
 
 	record Injected(ThreadPoolTaskExecutor pool, ThreadPoolTaskScheduler scheduler,
-			SimpleAsyncTaskScheduler simpleScheduler, ExecutorService fixedPool, ScheduledExecutorService scheduledPool) {
+			SimpleAsyncTaskScheduler simpleScheduler, ExecutorService fixedPool,
+			ScheduledExecutorService scheduledPool) {
 	}
 
 }

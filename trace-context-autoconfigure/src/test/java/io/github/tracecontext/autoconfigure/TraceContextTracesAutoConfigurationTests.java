@@ -34,10 +34,9 @@ class TraceContextTracesAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(TraceContextAutoConfiguration.class,
 				TraceContextTracesAutoConfiguration.class, TraceContextEndpointAutoConfiguration.class));
 
-	private final ApplicationContextRunner tracingContextRunner = this.contextRunner
-		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-				OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
-				MicrometerTracingAutoConfiguration.class));
+	private final ApplicationContextRunner tracingContextRunner = this.contextRunner.withConfiguration(
+			AutoConfigurations.of(ObservationAutoConfiguration.class, OpenTelemetrySdkAutoConfiguration.class,
+					OpenTelemetryTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class));
 
 	@BeforeAll
 	static void addContextStorageWrapper() {
@@ -116,8 +115,7 @@ class TraceContextTracesAutoConfigurationTests {
 	@Test
 	void springBootAddsTheProcessorBesideItsExportingOneAndSpansReachTheEndpoint() {
 		this.tracingContextRunner
-			.withPropertyValues(EXPOSE, "spring.application.name=orders",
-					"management.tracing.sampling.probability=1.0")
+			.withPropertyValues(EXPOSE, "spring.application.name=orders", "management.tracing.sampling.probability=1.0")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(SpanProcessors.class).list())

@@ -264,8 +264,8 @@ class TraceContextWebClientAutoConfigurationTests {
 		return runner
 			.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
 					OpenTelemetryTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class))
-			.withInitializer(
-					(context) -> context.addApplicationListener(new OpenTelemetryEventPublisherBeansApplicationListener()));
+			.withInitializer((context) -> context
+				.addApplicationListener(new OpenTelemetryEventPublisherBeansApplicationListener()));
 	}
 
 	private static void hasNoWebClientIntegration(AssertableApplicationContext context) {
@@ -282,7 +282,8 @@ class TraceContextWebClientAutoConfigurationTests {
 	private static void hasRestClientIntegrations(AssertableApplicationContext context) {
 		assertThat(context).hasBean("traceContextRestTemplatePostProcessor");
 		assertThat(context).hasBean("traceContextRestClientPostProcessor");
-		List<ClientHttpRequestInterceptor> templateInterceptors = context.getBean("plainRestTemplate", RestTemplate.class)
+		List<ClientHttpRequestInterceptor> templateInterceptors = context
+			.getBean("plainRestTemplate", RestTemplate.class)
 			.getInterceptors();
 		assertThat(templateInterceptors).filteredOn(PropagationCountingInterceptor.class::isInstance).hasSize(1);
 		List<ClientHttpRequestInterceptor> clientInterceptors = new ArrayList<>();

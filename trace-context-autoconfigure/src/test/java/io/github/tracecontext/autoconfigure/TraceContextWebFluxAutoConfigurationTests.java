@@ -66,9 +66,9 @@ class TraceContextWebFluxAutoConfigurationTests {
 			MicrometerTracingAutoConfiguration.class, TraceContextPropagationAutoConfiguration.class);
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-				TraceContextAutoConfiguration.class, TraceContextServletAutoConfiguration.class,
-				TraceContextWebFluxAutoConfiguration.class));
+		.withConfiguration(
+				AutoConfigurations.of(ObservationAutoConfiguration.class, TraceContextAutoConfiguration.class,
+						TraceContextServletAutoConfiguration.class, TraceContextWebFluxAutoConfiguration.class));
 
 	@BeforeAll
 	static void addContextStorageWrapper() {
@@ -119,10 +119,11 @@ class TraceContextWebFluxAutoConfigurationTests {
 
 	@Test
 	void excludedPathsCanBeExtended() {
-		openTelemetry(this.contextRunner).withPropertyValues("trace-context.web.excluded-paths=/ping").run((context) -> {
-			assertThat(excludedPatterns(context)).containsExactly("/ping", "/actuator/**");
-			assertThat(skips(tracing(context), "/ping")).isTrue();
-		});
+		openTelemetry(this.contextRunner).withPropertyValues("trace-context.web.excluded-paths=/ping")
+			.run((context) -> {
+				assertThat(excludedPatterns(context)).containsExactly("/ping", "/actuator/**");
+				assertThat(skips(tracing(context), "/ping")).isTrue();
+			});
 	}
 
 	@Test
@@ -144,14 +145,14 @@ class TraceContextWebFluxAutoConfigurationTests {
 		ExcludedPaths mine = new ExcludedPaths(List.of("/mine/**"));
 		openTelemetry(this.contextRunner).withBean("traceContextExcludedPaths", ExcludedPaths.class, () -> mine)
 			.run((context) -> {
-			assertThat(context).hasNotFailed();
-			assertThat(excludedPatterns(context)).containsExactly("/mine/**");
-			assertThat(context.getBean(ExcludedPaths.class)).isSameAs(mine);
-			assertThat(context.getBean(TraceContextWebFilter.class)).extracting("excludedPaths").isSameAs(mine);
-			ExcludedRequestTracing<?> tracing = tracing(context);
-			assertThat(skips(tracing, "/mine/thing")).isTrue();
-			assertThat(skips(tracing, "/actuator/health")).isFalse();
-		});
+				assertThat(context).hasNotFailed();
+				assertThat(excludedPatterns(context)).containsExactly("/mine/**");
+				assertThat(context.getBean(ExcludedPaths.class)).isSameAs(mine);
+				assertThat(context.getBean(TraceContextWebFilter.class)).extracting("excludedPaths").isSameAs(mine);
+				ExcludedRequestTracing<?> tracing = tracing(context);
+				assertThat(skips(tracing, "/mine/thing")).isTrue();
+				assertThat(skips(tracing, "/actuator/health")).isFalse();
+			});
 	}
 
 	@Test
@@ -178,11 +179,10 @@ class TraceContextWebFluxAutoConfigurationTests {
 
 	@Test
 	void doesNotApplyWithoutSpringWebServerPackage() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.web.server"))
-			.run((context) -> {
-				hasNoWebFluxIntegration(context);
-				assertThat(context).hasSingleBean(PropagationCounters.class);
-			});
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.web.server")).run((context) -> {
+			hasNoWebFluxIntegration(context);
+			assertThat(context).hasSingleBean(PropagationCounters.class);
+		});
 	}
 
 	@Test
@@ -216,7 +216,8 @@ class TraceContextWebFluxAutoConfigurationTests {
 
 	@Test
 	void servletIntegrationIsAbsentInReactiveApplication() {
-		// with a tracer, so that only the web application type keeps the servlet integration out
+		// with a tracer, so that only the web application type keeps the servlet
+		// integration out
 		this.contextRunner.withConfiguration(NOOP_TRACING).run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean("traceContextObservationFilter");
@@ -244,8 +245,8 @@ class TraceContextWebFluxAutoConfigurationTests {
 			assertThat(tracing.supportsContext(
 					serverContext(MockServerHttpRequest.get("/app/actuator/health").contextPath("/app").build())))
 				.isTrue();
-			assertThat(tracing.supportsContext(
-					serverContext(MockServerHttpRequest.get("/app/orders").contextPath("/app").build())))
+			assertThat(tracing
+				.supportsContext(serverContext(MockServerHttpRequest.get("/app/orders").contextPath("/app").build())))
 				.isFalse();
 		});
 	}
@@ -330,7 +331,8 @@ class TraceContextWebFluxAutoConfigurationTests {
 					}));
 			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 			assertThat(response.getHeaders().containsHeader("traceresponse")).isFalse();
-			// the server observation, whose tracing context holds the caller's span (not a new one)
+			// the server observation, whose tracing context holds the caller's span (not
+			// a new one)
 			assertThat(observationInHandler.get()).satisfies((observation) -> {
 				assertThat(observation.getContext()).isInstanceOf(ServerRequestObservationContext.class);
 				Span caller = observation.getContext().<TracingContext>get(TracingContext.class).getSpan();
@@ -343,7 +345,8 @@ class TraceContextWebFluxAutoConfigurationTests {
 		});
 	}
 
-	// What Spring's HttpWebHandlerAdapter does with the starter's filter and Boot's registry
+	// What Spring's HttpWebHandlerAdapter does with the starter's filter and Boot's
+	// registry
 	private static MockServerHttpResponse handle(ApplicationContext context, MockServerHttpRequest request,
 			WebHandler handler) {
 		HttpHandler httpHandler = WebHttpHandlerBuilder.webHandler(handler)
@@ -357,8 +360,8 @@ class TraceContextWebFluxAutoConfigurationTests {
 
 	private static ReactiveWebApplicationContextRunner openTelemetry(ReactiveWebApplicationContextRunner runner) {
 		return runner.withConfiguration(OPEN_TELEMETRY_TRACING)
-			.withInitializer(
-					(context) -> context.addApplicationListener(new OpenTelemetryEventPublisherBeansApplicationListener()));
+			.withInitializer((context) -> context
+				.addApplicationListener(new OpenTelemetryEventPublisherBeansApplicationListener()));
 	}
 
 	private static void hasNoWebFluxIntegration(AssertableReactiveWebApplicationContext context) {

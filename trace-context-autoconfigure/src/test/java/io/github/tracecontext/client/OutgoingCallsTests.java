@@ -46,7 +46,8 @@ class OutgoingCallsTests {
 
 	@Test
 	void countsByFieldsOfTheConfiguredPropagator() {
-		OutgoingCalls b3 = new OutgoingCalls(this.counters, new ArrayList<>(B3Propagator.injectingSingleHeader().fields()));
+		OutgoingCalls b3 = new OutgoingCalls(this.counters,
+				new ArrayList<>(B3Propagator.injectingSingleHeader().fields()));
 		// a W3C header is not what a B3 propagator writes
 		b3.record(headers("traceparent", TRACEPARENT));
 		assertCounted(0, 1);

@@ -28,12 +28,11 @@ class CorrelationIdsTests {
 
 	private final CorrelationIds ids = new CorrelationIds("X-Request-Id", "requestId", 64, false, this.counters);
 
-	private final CorrelationIds generating = new CorrelationIds("X-Request-Id", "requestId", 64, true,
-			this.counters);
+	private final CorrelationIds generating = new CorrelationIds("X-Request-Id", "requestId", 64, true, this.counters);
 
 	@ParameterizedTest(name = "accepted: \"{0}\"")
-	@ValueSource(strings = { "abc", "42", "f81d4fae-7dec-11d0-a765-00a0c91e6bf6", "Req_1.2~3:4/5+6=7@host",
-			"a", "0123456789012345678901234567890123456789012345678901234567890123" })
+	@ValueSource(strings = { "abc", "42", "f81d4fae-7dec-11d0-a765-00a0c91e6bf6", "Req_1.2~3:4/5+6=7@host", "a",
+			"0123456789012345678901234567890123456789012345678901234567890123" })
 	void acceptsIdsOfTheAllowedCharactersFromTrustedCallers(String value) {
 		assertThat(this.ids.resolve(List.of(value), true)).isEqualTo(value);
 		assertThat(this.counters.correlationCount(Outcome.ACCEPTED)).isEqualTo(1);
@@ -59,7 +58,8 @@ class CorrelationIdsTests {
 	void rejectsIdsLongerThanTheMaximum() {
 		String tooLong = "a".repeat(65);
 		assertThat(this.ids.resolve(List.of(tooLong), true)).isNull();
-		assertThat(this.counters.droppedByReason(DroppedHeader.CORRELATION)).containsEntry(CorrelationIds.OVERSIZED, 1L);
+		assertThat(this.counters.droppedByReason(DroppedHeader.CORRELATION)).containsEntry(CorrelationIds.OVERSIZED,
+				1L);
 	}
 
 	@Test
@@ -72,7 +72,8 @@ class CorrelationIdsTests {
 	void rejectsRepeatedHeaderLinesEvenWhenEachIsValid() {
 		assertThat(this.ids.resolve(List.of("one", "two"), true)).isNull();
 		assertThat(this.ids.resolve(List.of("same", "same"), true)).isNull();
-		assertThat(this.counters.droppedByReason(DroppedHeader.CORRELATION)).containsEntry(CorrelationIds.DUPLICATE_HEADER, 2L);
+		assertThat(this.counters.droppedByReason(DroppedHeader.CORRELATION))
+			.containsEntry(CorrelationIds.DUPLICATE_HEADER, 2L);
 	}
 
 	@Test
@@ -159,7 +160,8 @@ class CorrelationIdsTests {
 	}
 
 	private java.util.Map<String, Long> movedReasons() {
-		java.util.Map<String, Long> moved = new java.util.TreeMap<>(this.counters.droppedByReason(DroppedHeader.CORRELATION));
+		java.util.Map<String, Long> moved = new java.util.TreeMap<>(
+				this.counters.droppedByReason(DroppedHeader.CORRELATION));
 		moved.values().removeIf((count) -> count == 0);
 		return moved;
 	}

@@ -14,8 +14,8 @@ import org.slf4j.MDC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link TraceIdCoverageFilter}: which lines without a trace id count as lost, with
- * real Logback loggers on threads named the way their pools name them.
+ * Tests for {@link TraceIdCoverageFilter}: which lines without a trace id count as lost,
+ * with real Logback loggers on threads named the way their pools name them.
  */
 class TraceIdCoverageFilterTests {
 

@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for the hand-off's own snapshot ({@link CapturedContext.Values} with
- * {@link RegisteredAccessors}), through {@link ContextHandOff} on a registry of its own. The
- * tasks run on the test thread: what matters is which accessor calls happen, in which
+ * {@link RegisteredAccessors}), through {@link ContextHandOff} on a registry of its own.
+ * The tasks run on the test thread: what matters is which accessor calls happen, in which
  * order, and what each thread local holds afterwards.
  */
 class CapturedContextTests {
@@ -42,8 +42,8 @@ class CapturedContextTests {
 	void setsTheCapturedValuesAndRestoresInReverseOrder() {
 		this.first.values.set("a");
 		this.second.values.set("b");
-		Runnable task = runnable(() -> this.calls.add("task sees " + this.first.values.get() + " "
-				+ this.second.values.get()));
+		Runnable task = runnable(
+				() -> this.calls.add("task sees " + this.first.values.get() + " " + this.second.values.get()));
 		this.first.values.set("worker-a");
 		this.second.values.set("worker-b");
 		this.calls.clear();

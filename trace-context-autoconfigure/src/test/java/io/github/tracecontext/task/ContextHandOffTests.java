@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link ContextHandOff}. The MDC travels through {@link MdcContextAccessor} in
- * the global {@link ContextRegistry}, registered for each test and removed afterwards. One
- * worker thread, so that a raw follow-up task shows what a wrapped task left behind.
+ * the global {@link ContextRegistry}, registered for each test and removed afterwards.
+ * One worker thread, so that a raw follow-up task shows what a wrapped task left behind.
  */
 class ContextHandOffTests {
 

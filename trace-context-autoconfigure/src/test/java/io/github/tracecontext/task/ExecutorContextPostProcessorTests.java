@@ -57,8 +57,8 @@ class ExecutorContextPostProcessorTests {
 
 	private final List<Boolean> handOffs = new CopyOnWriteArrayList<>();
 
-	private final ContextHandOff handOff = new ContextHandOff(new ContextRegistry()
-		.registerThreadLocalAccessor(new MdcContextAccessor("traceId", this.handOffs::add)));
+	private final ContextHandOff handOff = new ContextHandOff(
+			new ContextRegistry().registerThreadLocalAccessor(new MdcContextAccessor("traceId", this.handOffs::add)));
 
 	private final InstrumentedComponents components = new InstrumentedComponents();
 
@@ -78,8 +78,8 @@ class ExecutorContextPostProcessorTests {
 		ThreadPoolTaskExecutor executor = threadPoolTaskExecutor();
 		assertThat(process(executor, "pool")).isSameAs(executor);
 		assertThat(instrumentation("pool")).isEqualTo("task-decorator");
-		assertThat(this.components.ofKind("executor"))
-			.containsExactly(new Component("executor", "pool", ThreadPoolTaskExecutor.class.getName(), "task-decorator"));
+		assertThat(this.components.ofKind("executor")).containsExactly(
+				new Component("executor", "pool", ThreadPoolTaskExecutor.class.getName(), "task-decorator"));
 		assertThat(decorator(executor)).isEqualTo(this.handOff.asTaskDecorator());
 	}
 
@@ -131,7 +131,8 @@ class ExecutorContextPostProcessorTests {
 	void executorWithSpringsDecoratorInsideACompositeIsLeftAlone() {
 		ThreadPoolTaskScheduler scheduler = threadPoolTaskScheduler();
 		TaskDecorator passThrough = (runnable) -> runnable;
-		TaskDecorator composite = new CompositeTaskDecorator(List.of(passThrough, new ContextPropagatingTaskDecorator()));
+		TaskDecorator composite = new CompositeTaskDecorator(
+				List.of(passThrough, new ContextPropagatingTaskDecorator()));
 		scheduler.setTaskDecorator(composite);
 		assertThat(process(scheduler, "scheduler")).isSameAs(scheduler);
 		assertThat(instrumentation("scheduler")).isEqualTo("spring-task-decorator");
@@ -159,13 +160,15 @@ class ExecutorContextPostProcessorTests {
 		assertThat(instrumentation("pool")).isEqualTo("task-decorator");
 		assertThat(decorator(executor)).isInstanceOf(CompositeTaskDecorator.class);
 		MDC.put("k", "v");
-		Map<String, String> seenByTask = executor.submit(ExecutorContextPostProcessorTests::mdc).get(5, TimeUnit.SECONDS);
+		Map<String, String> seenByTask = executor.submit(ExecutorContextPostProcessorTests::mdc)
+			.get(5, TimeUnit.SECONDS);
 		assertThat(seenByTask).containsExactlyInAnyOrderEntriesOf(Map.of("k", "v"));
 		// the starter's decorator is the outer one: the user's already sees the context
 		assertThat(seenByUserDecorator.get()).containsExactlyInAnyOrderEntriesOf(Map.of("k", "v"));
 	}
 
-	// The reflective read used to look the field up from the bean's class: this subclass's
+	// The reflective read used to look the field up from the bean's class: this
+	// subclass's
 	// own field hid Spring's, and the application's decorator was silently replaced.
 	@Test
 	void decoratorOfASubclassWithAFieldOfTheSameNameIsComposedWithTheStarters() throws Exception {
@@ -182,12 +185,13 @@ class ExecutorContextPostProcessorTests {
 		assertThat(decorations).hasValue(1);
 	}
 
-	// What a Spring version that renamed the field looks like: the starter must neither drop
+	// What a Spring version that renamed the field looks like: the starter must neither
+	// drop
 	// the application's decorator nor stop carrying context.
 	@Test
 	void executorWhoseDecoratorCannotBeReadIsProxiedAndKeepsItsDecorator() throws Exception {
-		ExecutorContextPostProcessor blind = new ExecutorContextPostProcessor(() -> this.handOff,
-				() -> this.components, List.of(), new TaskDecoratorFields("renamed", "renamed"));
+		ExecutorContextPostProcessor blind = new ExecutorContextPostProcessor(() -> this.handOff, () -> this.components,
+				List.of(), new TaskDecoratorFields("renamed", "renamed"));
 		ThreadPoolTaskExecutor executor = threadPoolTaskExecutor();
 		AtomicInteger decorations = new AtomicInteger();
 		TaskDecorator own = counting(decorations);
@@ -206,8 +210,8 @@ class ExecutorContextPostProcessorTests {
 
 	@Test
 	void compositeThatCannotBeLookedIntoGetsTheStartersDecoratorAsWell() {
-		ExecutorContextPostProcessor blind = new ExecutorContextPostProcessor(() -> this.handOff,
-				() -> this.components, List.of(), new TaskDecoratorFields(TaskDecoratorFields.DECORATOR, "renamed"));
+		ExecutorContextPostProcessor blind = new ExecutorContextPostProcessor(() -> this.handOff, () -> this.components,
+				List.of(), new TaskDecoratorFields(TaskDecoratorFields.DECORATOR, "renamed"));
 		ThreadPoolTaskExecutor executor = threadPoolTaskExecutor();
 		TaskDecorator composite = new CompositeTaskDecorator(List.of(new ContextPropagatingTaskDecorator()));
 		executor.setTaskDecorator(composite);
@@ -222,8 +226,8 @@ class ExecutorContextPostProcessorTests {
 		Object processed = process(scheduler, "simpleScheduler");
 		assertThat(processed).isNotSameAs(scheduler).isInstanceOf(SimpleAsyncTaskScheduler.class);
 		assertThat(AopUtils.isCglibProxy(processed)).isTrue();
-		assertThat(this.components.ofKind("executor")).containsExactly(new Component("executor", "simpleScheduler",
-				SimpleAsyncTaskScheduler.class.getName(), "proxy"));
+		assertThat(this.components.ofKind("executor")).containsExactly(
+				new Component("executor", "simpleScheduler", SimpleAsyncTaskScheduler.class.getName(), "proxy"));
 	}
 
 	@Test
@@ -327,8 +331,8 @@ class ExecutorContextPostProcessorTests {
 	void ignoredBeanIsLeftUntouched() throws Exception {
 		ExecutorService pool = newSingleThreadExecutor();
 		assertThat(process(pool, "ignoredPool")).isSameAs(pool);
-		assertThat(this.components.ofKind("executor")).containsExactly(
-				new Component("executor", "ignoredPool", pool.getClass().getName(), "ignored"));
+		assertThat(this.components.ofKind("executor"))
+			.containsExactly(new Component("executor", "ignoredPool", pool.getClass().getName(), "ignored"));
 		MDC.put("k", "v");
 		assertThat(pool.submit(ExecutorContextPostProcessorTests::mdc).get(5, TimeUnit.SECONDS)).isEmpty();
 	}
@@ -468,7 +472,8 @@ class ExecutorContextPostProcessorTests {
 			.until(() -> queue.isEmpty() && !ran.get());
 		assertThat(ran).isFalse();
 		assertThat(queue).isEmpty();
-		// (that wrapper still runs the starter's decorator when it is due, so the cancelled
+		// (that wrapper still runs the starter's decorator when it is due, so the
+		// cancelled
 		// task is counted as a hand-off: not asserted here)
 		assertThat(mdc()).containsExactlyInAnyOrderEntriesOf(Map.of("k", "v"));
 	}

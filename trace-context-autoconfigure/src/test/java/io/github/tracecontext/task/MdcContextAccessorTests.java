@@ -65,7 +65,8 @@ class MdcContextAccessorTests {
 		assertThat(this.accessor.getValue()).isEmpty();
 	}
 
-	// A snapshot without the MDC is a Reactor context: the tracer's listener owns the trace
+	// A snapshot without the MDC is a Reactor context: the tracer's listener owns the
+	// trace
 	// keys there, so nothing may be wiped.
 	@Test
 	void setValueWithoutAValueLeavesTheMdcAlone() {

@@ -16,8 +16,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link TaskDecoratorFields}. These fail when Spring renames or retypes a field
- * the starter reads: then update {@link TaskDecoratorFields} (and so its runtime hints).
+ * Tests for {@link TaskDecoratorFields}. These fail when Spring renames or retypes a
+ * field the starter reads: then update {@link TaskDecoratorFields} (and so its runtime
+ * hints).
  */
 class TaskDecoratorFieldsTests {
 
@@ -97,7 +98,10 @@ class TaskDecoratorFieldsTests {
 			.isSameAs(this.decorator);
 	}
 
-	/** Has a field of its own under Spring's name: it must not be read instead of Spring's. */
+	/**
+	 * Has a field of its own under Spring's name: it must not be read instead of
+	 * Spring's.
+	 */
 	static class ShadowingExecutor extends ThreadPoolTaskExecutor {
 
 		@SuppressWarnings("unused")

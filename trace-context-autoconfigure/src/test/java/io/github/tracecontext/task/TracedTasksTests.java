@@ -21,8 +21,8 @@ import org.slf4j.MDC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link TracedTasks}. It captures through the global {@link ContextRegistry}, so
- * the MDC accessor is registered there for each test and removed afterwards.
+ * Tests for {@link TracedTasks}. It captures through the global {@link ContextRegistry},
+ * so the MDC accessor is registered there for each test and removed afterwards.
  */
 class TracedTasksTests {
 

@@ -60,8 +60,8 @@ class RecentSpansProcessorTests {
 
 	@Test
 	void keepsOnlyLowCardinalityAttributesAndLinksAndTheErrorStatus() {
-		SpanContext caller = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c",
-				"b7ad6b7169203331", TraceFlags.getSampled(), TraceState.getDefault());
+		SpanContext caller = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+				TraceFlags.getSampled(), TraceState.getDefault());
 		Span span = this.provider.get("test")
 			.spanBuilder("http get /boom")
 			.setSpanKind(SpanKind.SERVER)
@@ -77,15 +77,15 @@ class RecentSpansProcessorTests {
 		RecordedSpan recorded = this.store.spans().get(0);
 		assertThat(recorded.attributes()).containsExactly(Map.entry("http.response.status_code", "500"),
 				Map.entry("method", "GET"), Map.entry("uri", "/boom"));
-		assertThat(recorded.links()).containsExactly(
-				new RecordedSpan.Link("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331"));
+		assertThat(recorded.links())
+			.containsExactly(new RecordedSpan.Link("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331"));
 		assertThat(recorded.error()).isTrue();
 	}
 
 	@Test
 	void remoteParentIsKeptAsTheParentId() {
-		SpanContext caller = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c",
-				"b7ad6b7169203331", TraceFlags.getSampled(), TraceState.getDefault());
+		SpanContext caller = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+				TraceFlags.getSampled(), TraceState.getDefault());
 		this.provider.get("test")
 			.spanBuilder("server")
 			.setParent(Context.root().with(Span.wrap(caller)))

@@ -96,8 +96,8 @@ class RecentSpansTests {
 				List.of()));
 		store.add(new RecordedSpan(newer, id(4), id(3), "inventory", "http get /stock", "SERVER", 2_060, 80, false,
 				Map.of(), List.of()));
-		store.add(new RecordedSpan(newer, id(2), "00f067aa0ba902b7", "orders", "http get /order", "SERVER", 2_000,
-				300, false, Map.of(), List.of()));
+		store.add(new RecordedSpan(newer, id(2), "00f067aa0ba902b7", "orders", "http get /order", "SERVER", 2_000, 300,
+				false, Map.of(), List.of()));
 		List<TraceSummary> traces = store.recent().traces();
 		assertThat(traces).extracting(TraceSummary::traceId).containsExactly(newer, older);
 		TraceSummary summary = traces.get(0);

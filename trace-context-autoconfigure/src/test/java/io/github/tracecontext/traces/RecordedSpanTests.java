@@ -39,8 +39,7 @@ class RecordedSpanTests {
 		for (int i = 0; i < 20; i++) {
 			links.add(new RecordedSpan.Link(TRACE, id(i)));
 		}
-		RecordedSpan span = new RecordedSpan(TRACE, id(1), null, "svc", "op", "SERVER", 0, 0, false, attributes,
-				links);
+		RecordedSpan span = new RecordedSpan(TRACE, id(1), null, "svc", "op", "SERVER", 0, 0, false, attributes, links);
 		assertThat(span.attributes()).hasSize(RecordedSpan.MAX_ATTRIBUTES).containsKeys("key00", "key15");
 		assertThat(new ArrayList<>(span.attributes().keySet())).isSorted();
 		assertThat(span.links()).hasSize(RecordedSpan.MAX_LINKS).first().isEqualTo(links.get(0));
@@ -56,8 +55,8 @@ class RecordedSpanTests {
 		for (int i = 0; i < 100; i++) {
 			links.add(new RecordedSpan.Link(TRACE, id(i)));
 		}
-		RecordedSpan span = new RecordedSpan(TRACE, id(1), id(2), "s".repeat(1000), "n".repeat(1000), "SERVER", 0,
-				0, false, attributes, links);
+		RecordedSpan span = new RecordedSpan(TRACE, id(1), id(2), "s".repeat(1000), "n".repeat(1000), "SERVER", 0, 0,
+				false, attributes, links);
 		assertThat(span.estimatedBytes()).isBetween(10_000L, 14_000L);
 	}
 

@@ -50,15 +50,15 @@ class IncomingTraceparentTests {
 				// 3.2.2: HEXDIGLC, lower case only
 				argumentSet("3.2.2 uppercase hex in trace-id is invalid",
 						"00-" + TRACE_ID.toUpperCase() + "-" + PARENT_ID + "-01", Outcome.UPPERCASE_HEX),
-				argumentSet("3.2.2 uppercase hex in parent-id is invalid",
-						"00-" + TRACE_ID + "-00F067AA0BA902B7-01", Outcome.UPPERCASE_HEX),
+				argumentSet("3.2.2 uppercase hex in parent-id is invalid", "00-" + TRACE_ID + "-00F067AA0BA902B7-01",
+						Outcome.UPPERCASE_HEX),
 				argumentSet("3.2.2 uppercase hex in version is invalid", "0A-" + TRACE_ID + "-" + PARENT_ID + "-01",
 						Outcome.UPPERCASE_HEX),
-				argumentSet("3.2.2 uppercase hex in trace-flags is invalid",
-						"00-" + TRACE_ID + "-" + PARENT_ID + "-0A", Outcome.UPPERCASE_HEX),
+				argumentSet("3.2.2 uppercase hex in trace-flags is invalid", "00-" + TRACE_ID + "-" + PARENT_ID + "-0A",
+						Outcome.UPPERCASE_HEX),
 				// 3.2.2.3 and 3.2.2.4: all-zero ids are invalid
-				argumentSet("3.2.2.3 all-zero trace-id is invalid", "00-00000000000000000000000000000000-" + PARENT_ID
-						+ "-01", Outcome.ZERO_ID),
+				argumentSet("3.2.2.3 all-zero trace-id is invalid",
+						"00-00000000000000000000000000000000-" + PARENT_ID + "-01", Outcome.ZERO_ID),
 				argumentSet("3.2.2.4 all-zero parent-id is invalid", "00-" + TRACE_ID + "-0000000000000000-01",
 						Outcome.ZERO_ID),
 				// 3.2.2: fixed field lengths

@@ -22,14 +22,15 @@ import net.jqwik.api.statistics.Statistics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Properties of {@link TraceparentHeader} and {@link TracestateHeader} over several hundred
- * thousand generated headers: parsing never throws, whatever is accepted or kept is what an
- * independent reading of the ABNF (the regular expressions below) accepts, and canonical
- * headers come back byte for byte.
+ * Properties of {@link TraceparentHeader} and {@link TracestateHeader} over several
+ * hundred thousand generated headers: parsing never throws, whatever is accepted or kept
+ * is what an independent reading of the ABNF (the regular expressions below) accepts, and
+ * canonical headers come back byte for byte.
  */
 class TraceHeaderPropertyTests {
 
-	// Independent oracles: the ABNF of sections 3.2.2 and 3.3.2 written as regular expressions.
+	// Independent oracles: the ABNF of sections 3.2.2 and 3.3.2 written as regular
+	// expressions.
 
 	private static final Pattern TRACEPARENT = Pattern.compile("[ \t]*(?<version>(?!ff)[0-9a-f]{2})"
 			+ "-(?<trace>(?!0{32})[0-9a-f]{32})-(?<parent>(?!0{16})[0-9a-f]{16})-(?<flags>[0-9a-f]{2})"
@@ -41,7 +42,8 @@ class TraceHeaderPropertyTests {
 
 	private static final Pattern MEMBER = Pattern.compile("(" + KEY + ")=" + VALUE);
 
-	private static final Pattern TRACESTATE = Pattern.compile(KEY + "=" + VALUE + "(?:," + KEY + "=" + VALUE + "){0,31}");
+	private static final Pattern TRACESTATE = Pattern
+		.compile(KEY + "=" + VALUE + "(?:," + KEY + "=" + VALUE + "){0,31}");
 
 	private static final Pattern OWS_AROUND = Pattern.compile("^[ \t]+|[ \t]+$");
 
@@ -138,8 +140,7 @@ class TraceHeaderPropertyTests {
 		Statistics.label("tracestate").collect(parsed.outcome());
 		String formatted = parsed.format();
 		if (parsed.outcome().keepsState() && !parsed.isEmpty()) {
-			assertThat(formatted).hasSizeLessThanOrEqualTo(TracestateHeader.MAX_PROPAGATED_LENGTH)
-				.matches(TRACESTATE);
+			assertThat(formatted).hasSizeLessThanOrEqualTo(TracestateHeader.MAX_PROPAGATED_LENGTH).matches(TRACESTATE);
 			List<String> keys = new ArrayList<>();
 			for (int i = 0; i < parsed.size(); i++) {
 				keys.add(parsed.key(i));
@@ -168,7 +169,8 @@ class TraceHeaderPropertyTests {
 		assertThat(TracestateHeader.parse(members).format()).isEqualTo(canonical);
 	}
 
-	// Generators: long strings are a short random unit repeated, which costs jqwik far less
+	// Generators: long strings are a short random unit repeated, which costs jqwik far
+	// less
 	// than drawing every character.
 
 	@Provide
@@ -176,7 +178,10 @@ class TraceHeaderPropertyTests {
 		Arbitrary<String> version = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just("00")),
 				Tuple.of(1, Arbitraries.strings().withChars(HEX).ofLength(2).filter((v) -> !v.equals("ff"))));
 		Arbitrary<String> traceId = Arbitraries.strings().withChars(HEX).ofLength(32).filter((id) -> !id.matches("0+"));
-		Arbitrary<String> parentId = Arbitraries.strings().withChars(HEX).ofLength(16).filter((id) -> !id.matches("0+"));
+		Arbitrary<String> parentId = Arbitraries.strings()
+			.withChars(HEX)
+			.ofLength(16)
+			.filter((id) -> !id.matches("0+"));
 		Arbitrary<String> flags = Arbitraries.integers().between(0, 255).map((f) -> String.format("%02x", f));
 		// future fields, some of them taking the header across the 512 character bound
 		Arbitrary<String> future = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just("")),
@@ -208,9 +213,9 @@ class TraceHeaderPropertyTests {
 		Arbitrary<String> key = Combinators
 			.combine(Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789").ofLength(1), keyTail)
 			.as(String::concat);
-		Arbitrary<String> valueHead = Arbitraries.frequencyOf(
-				Tuple.of(9, Arbitraries.strings().withChars(valueChars).ofMaxLength(8)),
-				Tuple.of(1, repeated(Arbitraries.strings().withChars(valueChars).ofMinLength(1).ofMaxLength(4), 9, 254)));
+		Arbitrary<String> valueHead = Arbitraries
+			.frequencyOf(Tuple.of(9, Arbitraries.strings().withChars(valueChars).ofMaxLength(8)), Tuple.of(1,
+					repeated(Arbitraries.strings().withChars(valueChars).ofMinLength(1).ofMaxLength(4), 9, 254)));
 		Arbitrary<String> value = Combinators
 			.combine(valueHead, Arbitraries.strings().withChars(valueChars.substring(1)).ofLength(1))
 			.as(String::concat);
@@ -237,8 +242,8 @@ class TraceHeaderPropertyTests {
 				Tuple.of(4, Arbitraries.chars().with("ABCDEFZ-,=@ \t")),
 				Tuple.of(1, Arbitraries.chars().with("\r\n\u0000\u007f\u00a0\u00e9\ud83d\ude00\uffff")),
 				Tuple.of(1, Arbitraries.chars().all()));
-		return Combinators.combine(Arbitraries.of(Mutation.Kind.class), Arbitraries.integers().between(0, 1 << 20),
-				replacement)
+		return Combinators
+			.combine(Arbitraries.of(Mutation.Kind.class), Arbitraries.integers().between(0, 1 << 20), replacement)
 			.as(Mutation::new)
 			.list()
 			.ofMinSize(1)
@@ -313,8 +318,8 @@ class TraceHeaderPropertyTests {
 	}
 
 	/**
-	 * What the ABNF and section 3.3.3.1 say should be kept, computed the simple way: split,
-	 * match, deduplicate, then drop entries until the list fits.
+	 * What the ABNF and section 3.3.3.1 say should be kept, computed the simple way:
+	 * split, match, deduplicate, then drop entries until the list fits.
 	 */
 	record Reference(TracestateOutcome outcome, String formatted) {
 

@@ -60,7 +60,8 @@ class TraceparentHeaderTests {
 						List.of("0-" + TRACE_ID + "-" + PARENT_ID + "-01"), Outcome.BAD_LENGTH),
 				argumentSet("3.2.2.1 upper-case version", List.of("0A-" + TRACE_ID + "-" + PARENT_ID + "-01"),
 						Outcome.UPPERCASE_HEX),
-				// 3.2.4 version 00 is exactly 55 characters; test_traceparent_version_0x00
+				// 3.2.4 version 00 is exactly 55 characters;
+				// test_traceparent_version_0x00
 				argumentSet("3.2.4 version 00 followed by '.' (test_traceparent_version_0x00)", List.of(VALID + "."),
 						Outcome.BAD_LENGTH),
 				argumentSet("3.2.4 version 00 with future fields (test_traceparent_version_0x00)",
@@ -118,8 +119,8 @@ class TraceparentHeaderTests {
 				argumentSet("RFC 9110 5.6.3 CR LF is not OWS", List.of(VALID + "\r\n"), Outcome.BAD_LENGTH),
 				argumentSet("RFC 9110 5.6.3 leading LF is not OWS", List.of("\n" + VALID), Outcome.BAD_LENGTH),
 				argumentSet("RFC 9110 5.6.3 no-break space is not OWS", List.of("\u00a0" + VALID), Outcome.BAD_LENGTH),
-				argumentSet("RFC 9110 5.6.3 OWS inside the value", List.of("00- " + TRACE_ID.substring(1) + "-"
-						+ PARENT_ID + "-01"), Outcome.NOT_HEX),
+				argumentSet("RFC 9110 5.6.3 OWS inside the value",
+						List.of("00- " + TRACE_ID.substring(1) + "-" + PARENT_ID + "-01"), Outcome.NOT_HEX),
 				// hostile content
 				argumentSet("hostile: NUL in trace-id", List.of(replace(VALID, 20, '\u0000')), Outcome.NOT_HEX),
 				argumentSet("hostile: CR in parent-id", List.of(replace(VALID, 40, '\r')), Outcome.NOT_HEX),
@@ -280,8 +281,8 @@ class TraceparentHeaderTests {
 			ParsedTraceparent parsed = TraceparentHeader.parse(List.of(line));
 			assertThat(parsed.outcome()).as(line).isNotEqualTo(Outcome.ABSENT);
 			if (parsed.isValid()) {
-				assertThat(line).matches(
-						"[ \t]*(?!ff)[0-9a-f]{2}-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}[ \t]*");
+				assertThat(line)
+					.matches("[ \t]*(?!ff)[0-9a-f]{2}-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}[ \t]*");
 			}
 		}
 	}

@@ -21,10 +21,10 @@ import static org.assertj.core.api.Assertions.assertThatIndexOutOfBoundsExceptio
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 /**
- * Tests for {@link TracestateHeader} and {@link ParsedTracestate}: one row per rule of W3C
- * Trace Context Level 2 section 3.3, and every {@code tracestate} case of the official
- * conformance test ({@code test/test.py}, named in the rows as {@code test_*}). Header-name
- * matching and the rule that {@code tracestate} is ignored without a valid
+ * Tests for {@link TracestateHeader} and {@link ParsedTracestate}: one row per rule of
+ * W3C Trace Context Level 2 section 3.3, and every {@code tracestate} case of the
+ * official conformance test ({@code test/test.py}, named in the rows as {@code test_*}).
+ * Header-name matching and the rule that {@code tracestate} is ignored without a valid
  * {@code traceparent} ({@code test_tracestate_included_traceparent_missing}) are the
  * caller's job and not covered here.
  */
@@ -39,7 +39,8 @@ class TracestateHeaderTests {
 
 	static Stream<Arguments> headers() {
 		return Stream.of(
-				// 3.3.2: empty headers and members are allowed; test_tracestate_empty_header
+				// 3.3.2: empty headers and members are allowed;
+				// test_tracestate_empty_header
 				argumentSet("no header: null", null, TracestateOutcome.ABSENT, ""),
 				argumentSet("no header: no line", List.of(), TracestateOutcome.ABSENT, ""),
 				argumentSet("3.3.2 empty line (test_tracestate_empty_header)", List.of(""), TracestateOutcome.ABSENT,
@@ -75,9 +76,10 @@ class TracestateHeaderTests {
 						TracestateOutcome.ACCEPTED, String.join(",", members(1, 32))),
 				argumentSet("3.3.2.1 33 members over 4 lines (test_tracestate_member_count_limit)", members(1, 33),
 						TracestateOutcome.INVALID, ""),
-				argumentSet("3.3.2.1 33 members counting duplicates", List.of(String.join(",", Collections.nCopies(33,
-						"foo=1"))), TracestateOutcome.INVALID, ""),
-				// RFC 9110 5.3 field order; test_tracestate_multiple_headers_different_keys
+				argumentSet("3.3.2.1 33 members counting duplicates",
+						List.of(String.join(",", Collections.nCopies(33, "foo=1"))), TracestateOutcome.INVALID, ""),
+				// RFC 9110 5.3 field order;
+				// test_tracestate_multiple_headers_different_keys
 				argumentSet("RFC 9110 5.3 lines join in order (test_tracestate_multiple_headers_different_keys)",
 						List.of("foo=1,bar=2", "rojo=1,congo=2", "baz=3"), TracestateOutcome.ACCEPTED,
 						"foo=1,bar=2,rojo=1,congo=2,baz=3"),
@@ -290,8 +292,8 @@ class TracestateHeaderTests {
 	void discardedAndAbsentStatesAreShared() {
 		assertThat(TracestateHeader.parse(List.of("FOO=1"))).isSameAs(TracestateHeader.parse(List.of("a=")));
 		assertThat(TracestateHeader.parse(List.of(""))).isSameAs(TracestateHeader.parse(null));
-		assertThat(TracestateHeader.parse(Collections.nCopies(33, ""))).isSameAs(
-				TracestateHeader.parse(List.of("x".repeat(8193))));
+		assertThat(TracestateHeader.parse(Collections.nCopies(33, "")))
+			.isSameAs(TracestateHeader.parse(List.of("x".repeat(8193))));
 	}
 
 	@Test
@@ -347,8 +349,7 @@ class TracestateHeaderTests {
 
 	static Stream<Arguments> keys() {
 		return Stream.of(argumentSet("3.3.2.2.1 lcalpha first", "foo", true),
-				argumentSet("3.3.2.2.1 digit first", "0foo", true),
-				argumentSet("3.3.2.2.1 one character", "a", true),
+				argumentSet("3.3.2.2.1 digit first", "0foo", true), argumentSet("3.3.2.2.1 one character", "a", true),
 				argumentSet("3.3.2.2.1 every keychar", ALL_KEY_CHARS + "@", true),
 				argumentSet("3.3.2.2.1 256 characters", "k".repeat(256), true),
 				argumentSet("3.3.2.2.1 257 characters", "k".repeat(257), false),
@@ -384,8 +385,8 @@ class TracestateHeaderTests {
 
 	@Test
 	void reasonsAreDistinctAndOnlyForChangedOrDiscardedStates() {
-		assertThat(Arrays.stream(TracestateOutcome.values()).map(TracestateOutcome::reason)).containsExactly(null,
-				null, "tracestate-oversized", "tracestate-invalid", "tracestate-duplicate-key", "tracestate-truncated");
+		assertThat(Arrays.stream(TracestateOutcome.values()).map(TracestateOutcome::reason)).containsExactly(null, null,
+				"tracestate-oversized", "tracestate-invalid", "tracestate-duplicate-key", "tracestate-truncated");
 	}
 
 }

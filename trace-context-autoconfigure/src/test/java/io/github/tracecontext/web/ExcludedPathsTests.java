@@ -66,8 +66,7 @@ class ExcludedPathsTests {
 		source.add("/later");
 		assertThat(paths.patterns()).containsExactly("/ping", "/actuator/**");
 		assertThat(paths.matches("/later")).isFalse();
-		assertThatExceptionOfType(UnsupportedOperationException.class)
-			.isThrownBy(() -> paths.patterns().add("/more"));
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> paths.patterns().add("/more"));
 	}
 
 	@Test

@@ -49,7 +49,8 @@ class TraceResponseHeadersTests {
 	void writesTraceresponseAndTraceIdHeader() {
 		TraceResponseHeaders headers = new TraceResponseHeaders(true, "X-Trace-Id");
 		assertThat(write(headers, context(false))).containsExactly(
-				Map.entry("traceresponse", "00-" + TRACE_ID + "-" + SPAN_ID + "-00"), Map.entry("X-Trace-Id", TRACE_ID));
+				Map.entry("traceresponse", "00-" + TRACE_ID + "-" + SPAN_ID + "-00"),
+				Map.entry("X-Trace-Id", TRACE_ID));
 	}
 
 	@Test

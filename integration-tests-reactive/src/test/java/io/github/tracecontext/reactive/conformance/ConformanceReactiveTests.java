@@ -33,12 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 /**
- * W3C Trace Context conformance over real HTTP into Netty (WebFlux): each row is the header
- * lines a caller sends, and what the downstream server must then receive from the
+ * W3C Trace Context conformance over real HTTP into Netty (WebFlux): each row is the
+ * header lines a caller sends, and what the downstream server must then receive from the
  * application's Boot-built {@code WebClient} plus the rejection reason counted.
  */
-@SpringBootTest(classes = ReactiveTestApplication.class,
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = ReactiveTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.tracing.sampling.probability=1.0" })
 @DirtiesContext
 @AutoConfigureTracing
@@ -77,6 +76,7 @@ class ConformanceReactiveTests {
 
 	/**
 	 * What the downstream server must see and which reason must be counted.
+	 *
 	 * @param continued whether the caller's trace id went on
 	 * @param tracestate the single outgoing tracestate line, or {@code null} for none
 	 * @param reason the one rejection reason counted, or {@code null} for none at all

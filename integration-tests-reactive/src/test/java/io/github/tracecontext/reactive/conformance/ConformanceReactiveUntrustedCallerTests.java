@@ -26,11 +26,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A WebFlux request from a caller outside {@code trace-context.incoming.trusted-addresses}
- * (the test client is 127.0.0.1) starts a new trace linked to the caller's span.
+ * A WebFlux request from a caller outside
+ * {@code trace-context.incoming.trusted-addresses} (the test client is 127.0.0.1) starts
+ * a new trace linked to the caller's span.
  */
-@SpringBootTest(classes = ReactiveTestApplication.class,
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = ReactiveTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.tracing.sampling.probability=1.0",
 				"trace-context.incoming.trusted-addresses=10.0.0.0/8",
 				"trace-context.incoming.baggage-allowlist=tenant" })

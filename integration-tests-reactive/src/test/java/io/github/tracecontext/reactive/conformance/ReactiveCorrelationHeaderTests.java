@@ -33,13 +33,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The legacy correlation header on WebFlux over real HTTP ({@code trace-context.correlation.*}
- * on, no generation): the caller's id is in the MDC on every thread the request's operators
- * run on, echoed on the response and forwarded by the {@code WebClient}; requests without
- * one show none anywhere, even on event-loop threads just used by a request that had one.
+ * The legacy correlation header on WebFlux over real HTTP
+ * ({@code trace-context.correlation.*} on, no generation): the caller's id is in the MDC
+ * on every thread the request's operators run on, echoed on the response and forwarded by
+ * the {@code WebClient}; requests without one show none anywhere, even on event-loop
+ * threads just used by a request that had one.
  */
-@SpringBootTest(classes = ReactiveTestApplication.class,
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = ReactiveTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.tracing.sampling.probability=1.0",
 				"trace-context.correlation.enabled=true" })
 @DirtiesContext
@@ -97,8 +97,8 @@ class ReactiveCorrelationHeaderTests {
 		RawHttp.ok(this.port, "/operators?tag=ops.", Header.of("X-Request-Id", "ops-1"));
 		List<Line> stages = this.logs.containing("[ops.]");
 		assertThat(stages).hasSizeGreaterThanOrEqualTo(10);
-		assertThat(stages).allSatisfy((line) -> assertThat(line.mdc()).as(line.toString())
-			.containsEntry("requestId", "ops-1"));
+		assertThat(stages)
+			.allSatisfy((line) -> assertThat(line.mdc()).as(line.toString()).containsEntry("requestId", "ops-1"));
 	}
 
 	@Test
@@ -123,7 +123,8 @@ class ReactiveCorrelationHeaderTests {
 		assertThat(downstream.lastFor("/from-builder").lines("X-Request-Id")).isEmpty();
 		assertThat(this.logs.lines()).noneSatisfy((line) -> assertThat(line.message() + line.mdc()).contains(bad));
 		assertThat(this.counters.correlationCount(Outcome.REJECTED) - rejected).isEqualTo(1);
-		assertThat(this.counters.droppedByReason(io.github.tracecontext.propagation.DroppedHeader.CORRELATION)).containsKey(CorrelationIds.INVALID);
+		assertThat(this.counters.droppedByReason(io.github.tracecontext.propagation.DroppedHeader.CORRELATION))
+			.containsKey(CorrelationIds.INVALID);
 	}
 
 	@Test
@@ -136,8 +137,8 @@ class ReactiveCorrelationHeaderTests {
 				String tag = "m" + i + ".";
 				String client = (i % 2 == 0) ? "builder" : "created";
 				List<Header> headers = (i % 3 == 0) ? List.of() : List.of(Header.of("X-Request-Id", "id-" + tag));
-				responses.add(callers.submit(() -> RawHttp.get(this.port,
-						"/call-after-hop?client=" + client + "&tag=" + tag, headers)));
+				responses.add(callers
+					.submit(() -> RawHttp.get(this.port, "/call-after-hop?client=" + client + "&tag=" + tag, headers)));
 			}
 			for (int i = 0; i < requests; i++) {
 				RawHttp.Response response = responses.get(i).get(30, TimeUnit.SECONDS);
@@ -151,7 +152,8 @@ class ReactiveCorrelationHeaderTests {
 				}
 				else {
 					assertThat(response.headerValues("X-Request-Id")).containsExactly("id-" + tag);
-					assertThat(lines).allSatisfy((line) -> assertThat(line.mdc()).containsEntry("requestId", "id-" + tag));
+					assertThat(lines)
+						.allSatisfy((line) -> assertThat(line.mdc()).containsEntry("requestId", "id-" + tag));
 				}
 			}
 		}

@@ -16,9 +16,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * The starter's part of a WebFlux request. Spring's {@code HttpWebHandlerAdapter} observes
- * the whole filter chain (the server span, extraction through the {@code Propagator}); this
- * filter adds, first in the chain:
+ * The starter's part of a WebFlux request. Spring's {@code HttpWebHandlerAdapter}
+ * observes the whole filter chain (the server span, extraction through the
+ * {@code Propagator}); this filter adds, first in the chain:
  * <ul>
  * <li>{@code traceresponse} (and optionally a trace id header), written just before the
  * response commits, so error responses get it too;</li>
@@ -66,8 +66,7 @@ public class TraceContextWebFilter implements WebFilter, Ordered {
 	}
 
 	private static @Nullable Span serverSpan(ServerWebExchange exchange) {
-		ServerRequestObservationContext context = ServerRequestObservationContext
-			.findCurrent(exchange.getAttributes())
+		ServerRequestObservationContext context = ServerRequestObservationContext.findCurrent(exchange.getAttributes())
 			.orElse(null);
 		TracingContext tracing = (context != null) ? context.get(TracingContext.class) : null;
 		return (tracing != null) ? tracing.getSpan() : null;

@@ -25,10 +25,12 @@ import org.springframework.http.server.observation.ServerRequestObservationConve
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
- * Spring's {@link ServerHttpObservationFilter}, completed. It replaces the filter Spring Boot
- * registers (same type, so Boot backs off and the user's conventions still apply) and adds:
+ * Spring's {@link ServerHttpObservationFilter}, completed. It replaces the filter Spring
+ * Boot registers (same type, so Boot backs off and the user's conventions still apply)
+ * and adds:
  * <ul>
- * <li>the MDC of the request thread is restored to exactly what it was before the request;</li>
+ * <li>the MDC of the request thread is restored to exactly what it was before the
+ * request;</li>
  * <li>{@code traceresponse} (and optionally a trace id header) on the response;</li>
  * <li>the server span back in scope during the {@code ERROR} dispatch, so Boot's
  * {@code /error} handling logs with the request's trace id;</li>
@@ -93,11 +95,14 @@ public class TraceContextObservationFilter extends ServerHttpObservationFilter {
 		}
 	}
 
-	// The observation was stopped when the REQUEST dispatch ended; its span goes back in scope
-	// for the ERROR dispatch without a second observation (Boot's filter skips ERROR entirely).
+	// The observation was stopped when the REQUEST dispatch ended; its span goes back in
+	// scope
+	// for the ERROR dispatch without a second observation (Boot's filter skips ERROR
+	// entirely).
 	private void doFilterErrorDispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
 			boolean excluded) throws ServletException, IOException {
-		// on an excluded path, the span is the caller's (if any): no response headers for it
+		// on an excluded path, the span is the caller's (if any): no response headers for
+		// it
 		Span span = findServerSpan(request);
 		if (span != null && !excluded) {
 			writeHeaders(span, response);
@@ -122,7 +127,8 @@ public class TraceContextObservationFilter extends ServerHttpObservationFilter {
 		}
 	}
 
-	// an excluded path: lines without a trace id (the caller sent none) are untraced by design;
+	// an excluded path: lines without a trace id (the caller sent none) are untraced by
+	// design;
 	// lines with the caller's trace id still count as such
 	private void filterUntracedByDesign(FilterAction action) throws ServletException, IOException {
 		boolean before = UntracedByDesign.enter();
@@ -154,8 +160,8 @@ public class TraceContextObservationFilter extends ServerHttpObservationFilter {
 	}
 
 	/**
-	 * Whether a request's path is excluded, computed once per request and kept as a request
-	 * attribute so that the observation predicate and the filter agree.
+	 * Whether a request's path is excluded, computed once per request and kept as a
+	 * request attribute so that the observation predicate and the filter agree.
 	 * @param request the request
 	 * @param excludedPaths the patterns
 	 * @return {@code true} if no span should be made for the request

@@ -65,7 +65,8 @@ class TraceContextWebFilterTests {
 		// not written before the response commits (the span may still change), but then
 		assertThat(headerInChain).hasValue(null);
 		assertThat(exchange.getResponse().getHeaders().getFirst("traceresponse"))
-			// a trace started here: sampled, and its id random (Level 2 random-trace-id flag)
+			// a trace started here: sampled, and its id random (Level 2 random-trace-id
+			// flag)
 			.isEqualTo("00-" + span.context().traceId() + "-" + span.context().spanId() + "-03");
 	}
 
@@ -74,13 +75,11 @@ class TraceContextWebFilterTests {
 		Span span = span();
 		MockServerWebExchange exchange = exchange("/orders", TRACEPARENT);
 		observedBy(exchange, span);
-		this.filter.filter(exchange, (ex) -> Mono.error(new IllegalStateException("boom")))
-			.onErrorResume((ex) -> {
-				// what an error handler does after the filter chain failed
-				exchange.getResponse().setStatusCode(HttpStatus.INTERNAL_SERVER_ERROR);
-				return exchange.getResponse().setComplete();
-			})
-			.block();
+		this.filter.filter(exchange, (ex) -> Mono.error(new IllegalStateException("boom"))).onErrorResume((ex) -> {
+			// what an error handler does after the filter chain failed
+			exchange.getResponse().setStatusCode(HttpStatus.INTERNAL_SERVER_ERROR);
+			return exchange.getResponse().setComplete();
+		}).block();
 		assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
 		assertThat(exchange.getResponse().getHeaders().getFirst("traceresponse"))
 			.isEqualTo(TraceResponseHeaders.format(span.context()));

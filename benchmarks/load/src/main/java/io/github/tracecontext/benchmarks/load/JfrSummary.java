@@ -16,24 +16,28 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where the CPU samples of a JFR recording (run.sh --profile) go: the share of {@code jdk.ExecutionSample} events
- * whose stack holds a frame of each library (inclusive), the share charged to each library (each sample to the
- * library of its top-most frame outside the JDK), the hottest top frames (self), and for one package or
- * class prefix ({@code --focus=prefix[,prefix...]}, or {@code --focus=starter} for the starter's packages) the
- * outermost frame of that prefix in each sample that has one, with the
- * top frames below it.
+ * Where the CPU samples of a JFR recording (run.sh --profile) go: the share of
+ * {@code jdk.ExecutionSample} events whose stack holds a frame of each library
+ * (inclusive), the share charged to each library (each sample to the library of its
+ * top-most frame outside the JDK), the hottest top frames (self), and for one package or
+ * class prefix ({@code --focus=prefix[,prefix...]}, or {@code --focus=starter} for the
+ * starter's packages) the outermost frame of that prefix in each sample that has one,
+ * with the top frames below it.
  *
  * <p>
  * Run:
  * {@code java -cp benchmarks-load-app.jar io.github.tracecontext.benchmarks.load.JfrSummary [--focus=...] [--last=S] [--top=N] file.jfr...};
- * {@code --last=S} keeps only the samples of the last S seconds of each file (run.sh's dumps hold whole JFR chunks,
- * which can reach back before the measured window).
- * Stacks in JFR are cut at 64 frames by default; a frame below that cut is not seen, so inclusive shares of
- * outer frames are lower bounds.
+ * {@code --last=S} keeps only the samples of the last S seconds of each file (run.sh's
+ * dumps hold whole JFR chunks, which can reach back before the measured window). Stacks
+ * in JFR are cut at 64 frames by default; a frame below that cut is not seen, so
+ * inclusive shares of outer frames are lower bounds.
  */
 public final class JfrSummary {
 
-	/** The starter's packages (the benchmark application lives under io.github.tracecontext too). */
+	/**
+	 * The starter's packages (the benchmark application lives under
+	 * io.github.tracecontext too).
+	 */
 	private static final List<String> STARTER_PACKAGES = List.of("io.github.tracecontext.actuate.",
 			"io.github.tracecontext.autoconfigure.", "io.github.tracecontext.client.",
 			"io.github.tracecontext.internal.", "io.github.tracecontext.logging.",
@@ -41,8 +45,9 @@ public final class JfrSummary {
 			"io.github.tracecontext.traces.", "io.github.tracecontext.web.");
 
 	/**
-	 * Libraries for the "charged" view, first match wins: each sample is charged to the library of its top-most
-	 * frame outside the JDK (JDK frames such as HashMap.get count for the code that called them).
+	 * Libraries for the "charged" view, first match wins: each sample is charged to the
+	 * library of its top-most frame outside the JDK (JDK frames such as HashMap.get count
+	 * for the code that called them).
 	 */
 	private static final String[][] LIBRARIES = { { "io.github.tracecontext.benchmarks.", "the application" },
 			{ "io.github.tracecontext.", "starter" }, { "io.micrometer.tracing.", "Micrometer Tracing" },
@@ -105,7 +110,8 @@ public final class JfrSummary {
 			}
 		}
 		if (files.isEmpty()) {
-			System.err.println("usage: JfrSummary [--focus=prefix[,prefix...]|starter] [--last=seconds] [--top=N] file.jfr...");
+			System.err.println(
+					"usage: JfrSummary [--focus=prefix[,prefix...]|starter] [--last=seconds] [--top=N] file.jfr...");
 			System.exit(2);
 		}
 		List<List<String>> stacks = new ArrayList<>();
@@ -114,7 +120,8 @@ public final class JfrSummary {
 				.stream()
 				.filter((event) -> event.getEventType().getName().equals("jdk.ExecutionSample"))
 				.toList();
-			// a dump holds whole chunks, so it can reach back before the measured window: keep the last seconds
+			// a dump holds whole chunks, so it can reach back before the measured window:
+			// keep the last seconds
 			java.time.Instant end = events.stream()
 				.map(RecordedEvent::getStartTime)
 				.max(java.util.Comparator.naturalOrder())
@@ -176,7 +183,8 @@ public final class JfrSummary {
 					100.0 * focused.size() / total);
 			System.out.println("  outermost frame of the focus (the entry into it), share of all samples:");
 			printTop(count(focused, (frames) -> outermost(frames, prefixes)), total, top);
-			System.out.println("  innermost frame of the focus (the focus method nearest the top), share of all samples:");
+			System.out
+				.println("  innermost frame of the focus (the focus method nearest the top), share of all samples:");
 			printTop(count(focused, (frames) -> innermost(frames, prefixes)), total, top);
 			System.out.println("  top frames in those samples, share of all samples:");
 			printTop(count(focused, (frames) -> frames.get(0)), total, top);
@@ -249,8 +257,8 @@ public final class JfrSummary {
 			.stream()
 			.sorted((a, b) -> b.getValue() - a.getValue())
 			.limit(top)
-			.forEach((e) -> System.out.printf(Locale.ROOT, "  %5.1f%%  %s%n", 100.0 * e.getValue() / total,
-					e.getKey()));
+			.forEach(
+					(e) -> System.out.printf(Locale.ROOT, "  %5.1f%%  %s%n", 100.0 * e.getValue() / total, e.getKey()));
 	}
 
 }

@@ -9,8 +9,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
 /**
- * The measured endpoints ({@code /trivial}, {@code /hop}, {@code /leaf}) and the configuration check
- * ({@code /check}, {@code /check/leaf}), which run.sh calls once before it measures and never under load.
+ * The measured endpoints ({@code /trivial}, {@code /hop}, {@code /leaf}) and the
+ * configuration check ({@code /check}, {@code /check/leaf}), which run.sh calls once
+ * before it measures and never under load.
  */
 @RestController
 public class LoadController {

@@ -10,10 +10,16 @@ import ch.qos.logback.core.AppenderBase;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** What {@code /check} reports: which tracing is on the class path and which trace ids a log line would carry. */
+/**
+ * What {@code /check} reports: which tracing is on the class path and which trace ids a
+ * log line would carry.
+ */
 final class Probe {
 
-	/** A logger of its own, used by {@code /check} only: its events go to {@link #CAPTURE} and nowhere else. */
+	/**
+	 * A logger of its own, used by {@code /check} only: its events go to {@link #CAPTURE}
+	 * and nowhere else.
+	 */
 	private static final Logger LOGGER = (Logger) LoggerFactory.getLogger(Probe.class);
 
 	private static final Capture CAPTURE = new Capture();
@@ -30,9 +36,10 @@ final class Probe {
 	}
 
 	/**
-	 * The trace id in the MDC under Boot's key ({@code traceId}, set by Micrometer Tracing) and the one a log
-	 * event logged here carries under the agent's key ({@code trace_id}: the OpenTelemetry agent adds it to each
-	 * event's MDC map as the event passes to the appenders, rather than to the thread's MDC).
+	 * The trace id in the MDC under Boot's key ({@code traceId}, set by Micrometer
+	 * Tracing) and the one a log event logged here carries under the agent's key
+	 * ({@code trace_id}: the OpenTelemetry agent adds it to each event's MDC map as the
+	 * event passes to the appenders, rather than to the thread's MDC).
 	 * @return {@code mdc.traceId=... event.trace_id=...}, {@code -} where absent
 	 */
 	static String traceIds() {

@@ -17,13 +17,16 @@ import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Turns the raw figures of a load run ({@code results.tsv}, one line per round, configuration and endpoint, as
- * written by run.sh) into the markdown tables of the README: per configuration and endpoint the median (min–max)
- * over rounds of server CPU µs/request, requests/s, p50 and p99; the ratios between configurations, each taken
- * within one round and then summarised as median (min–max) over rounds; and whether the targets hold.
+ * Turns the raw figures of a load run ({@code results.tsv}, one line per round,
+ * configuration and endpoint, as written by run.sh) into the markdown tables of the
+ * README: per configuration and endpoint the median (min–max) over rounds of server CPU
+ * µs/request, requests/s, p50 and p99; the ratios between configurations, each taken
+ * within one round and then summarised as median (min–max) over rounds; and whether the
+ * targets hold.
  *
  * <p>
- * Run: {@code java -cp benchmarks-load-app.jar io.github.tracecontext.benchmarks.load.Report results.tsv}.
+ * Run:
+ * {@code java -cp benchmarks-load-app.jar io.github.tracecontext.benchmarks.load.Report results.tsv}.
  */
 public final class Report {
 
@@ -31,8 +34,7 @@ public final class Report {
 	private static final List<String> CONFIGS = List.of("none", "boot", "starter", "agent");
 
 	/** Letters run.sh and the README use for the configurations. */
-	private static final Map<String, String> LETTER = Map.of("none", "A", "boot", "B", "starter", "C", "agent",
-			"D");
+	private static final Map<String, String> LETTER = Map.of("none", "A", "boot", "B", "starter", "C", "agent", "D");
 
 	/** Paired ratios: numerator, denominator. */
 	private static final String[][] RATIOS = { { "boot", "none" }, { "starter", "none" }, { "agent", "none" },
