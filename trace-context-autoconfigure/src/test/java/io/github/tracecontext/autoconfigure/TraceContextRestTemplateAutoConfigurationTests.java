@@ -153,12 +153,7 @@ class TraceContextRestTemplateAutoConfigurationTests {
 				RestTemplate restTemplate = context.getBean("plainRestTemplate", RestTemplate.class);
 				restTemplate.setRequestFactory(requests);
 				restTemplate.getForEntity("http://example.com/template", Void.class);
-				assertThat(requests.requests).singleElement()
-					.satisfies((request) -> assertThat(request.getHeaders().getFirst("traceparent"))
-						.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}"));
-				PropagationCounters counters = context.getBean(PropagationCounters.class);
-				assertThat(counters.outgoingPropagated()).isEqualTo(1);
-				assertThat(counters.outgoingWithoutContext()).isZero();
+				requests.sentOneTracedCall(context.getBean(PropagationCounters.class));
 			});
 	}
 
