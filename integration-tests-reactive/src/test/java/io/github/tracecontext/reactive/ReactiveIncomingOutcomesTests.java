@@ -1,0 +1,125 @@
+package io.github.tracecontext.reactive;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.PathNotFoundException;
+import io.github.tracecontext.testsupport.RawHttp;
+import io.github.tracecontext.testsupport.RawHttp.Header;
+import io.github.tracecontext.testsupport.W3c;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The WebFlux side of one outcome per incoming request: a known mix over real HTTP into
+ * Netty (valid, absent, every kind of invalid {@code traceparent}, an untrusted caller,
+ * excluded actuator requests, an error, dropped {@code tracestate} and {@code baggage})
+ * moves each figure of the endpoint by exactly what it should, and the outcomes add up to
+ * the requests.
+ */
+@SpringBootTest(classes = ReactiveTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "server.address=127.0.0.1", "management.tracing.sampling.probability=1.0",
+				"management.endpoints.web.exposure.include=health,tracecontext",
+				"trace-context.incoming.untrusted-paths=/handled", "server.max-http-request-header-size=64KB",
+				"downstream.url=http://127.0.0.1:9" })
+@DirtiesContext
+@AutoConfigureTracing
+class ReactiveIncomingOutcomesTests {
+
+	private static final String[] INVALID = { "00-" + "a".repeat(600),
+			"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-0",
+			"00-0AF7651916CD43DD8448EB211C80319C-B7AD6B7169203331-01",
+			"00-0af7651916cd43dd8448eb211c80319g-b7ad6b7169203331-01",
+			"ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+			"00-00000000000000000000000000000000-b7ad6b7169203331-01" };
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void aKnownMixMovesEveryFigureExactlyAndTheOutcomesAddUpToTheRequests() throws Exception {
+		String before = endpoint();
+
+		get("/hello?tag=valid-1", traceparent());
+		get("/hello?tag=valid-2", traceparent());
+		get("/hello?tag=absent");
+		for (String invalid : INVALID) {
+			get("/hello?tag=invalid", Header.of("traceparent", invalid));
+		}
+		get("/hello?tag=duplicate", traceparent(), traceparent());
+		get("/handled?tag=untrusted", traceparent()); // untrusted: restarted
+		get("/handled?tag=untrusted-bare"); // untrusted without a trace: started
+		get("/boom?tag=error", traceparent()); // an error: one outcome
+		get("/actuator/health", traceparent()); // excluded, whatever the header
+		get("/actuator/health");
+		get("/actuator/health", Header.of("traceparent", INVALID[2]));
+		get("/hello?tag=bad-tracestate", traceparent(), Header.of("tracestate", "Not A Key=1"));
+		get("/hello?tag=big-baggage", traceparent(), Header.of("baggage", "k=" + "v".repeat(9000)));
+
+		String after = endpoint(); // itself an excluded request
+
+		Map<String, Long> expected = Map.of("continued", 5L, "started", 2L, "rejected", 7L, "restartedByPolicy", 1L,
+				"excluded", 4L, "requests", 15L);
+		expected.forEach((figure, count) -> assertThat(delta(after, before, "$.counters.incoming." + figure)).as(figure)
+			.isEqualTo(count));
+		assertThat(count(after, "$.counters.incoming.requests")).isEqualTo(count(after, "$.counters.incoming.continued")
+				+ count(after, "$.counters.incoming.started") + count(after, "$.counters.incoming.rejected")
+				+ count(after, "$.counters.incoming.restartedByPolicy"));
+		for (String reason : List.of("oversized", "bad-length", "uppercase-hex", "not-hex", "invalid-version",
+				"zero-id", "duplicate-header")) {
+			assertThat(delta(after, before, "$.counters.incoming.rejectedByReason['" + reason + "']")).as(reason)
+				.isEqualTo(1);
+		}
+		assertThat(delta(after, before, "$.counters.incoming.dropped.tracestate.byReason['tracestate-invalid']"))
+			.isEqualTo(1);
+		assertThat(delta(after, before, "$.counters.incoming.dropped.baggage.total")).isEqualTo(1);
+		assertThat(delta(after, before, "$.recent.incoming.requests")).isEqualTo(15);
+		assertThat(delta(after, before, "$.recent.incoming.excluded")).isEqualTo(4);
+	}
+
+	private static Header traceparent() {
+		return Header.of("traceparent", W3c.random().traceparent());
+	}
+
+	private void get(String path, Header... headers) throws IOException {
+		RawHttp.Response response = RawHttp.get(this.port, path, List.of(headers));
+		assertThat(response.status()).as(path).isIn(200, 418, 500);
+	}
+
+	private String endpoint() throws IOException, InterruptedException {
+		HttpResponse<String> response = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.build()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/tracecontext"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body();
+	}
+
+	private static long delta(String after, String before, String path) {
+		return count(after, path) - count(before, path);
+	}
+
+	// a reason that never occurred is not listed
+	private static long count(String json, String path) {
+		try {
+			return JsonPath.<Number>read(json, path).longValue();
+		}
+		catch (PathNotFoundException ex) {
+			return 0;
+		}
+	}
+
+}
