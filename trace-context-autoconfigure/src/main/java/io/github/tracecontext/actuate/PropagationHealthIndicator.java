@@ -1,7 +1,5 @@
 package io.github.tracecontext.actuate;
 
-import io.github.tracecontext.actuate.PropagationWindow.Recent;
-
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -46,7 +44,7 @@ public class PropagationHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		Recent recent = this.window.recent();
+		RecentFigures recent = this.window.recent();
 		long lines = recent.counts().logLines();
 		Double coverage = recent.logCoverage();
 		boolean judged = lines >= this.minLogLines && coverage != null;

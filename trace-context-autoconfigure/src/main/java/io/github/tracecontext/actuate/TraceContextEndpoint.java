@@ -146,9 +146,9 @@ public class TraceContextEndpoint {
 		if (this.window == null) {
 			return null;
 		}
-		PropagationWindow.Recent recent = this.window.recent();
-		PropagationWindow.Counts counts = recent.counts();
-		return new TraceContextDescriptor.Recent(recent.span().toString(), recent.summary(),
+		RecentFigures recent = this.window.recent();
+		RecentFigures.Counts counts = recent.counts();
+		return new TraceContextDescriptor.Recent(recent.span().toString(), RecentSummary.of(recent),
 				new TraceContextDescriptor.RecentIncoming(counts.requests(), recent.perSecond(counts.requests()),
 						recent.continuedShare(), recent.rejectedShare(), counts.started(), counts.restartedByPolicy(),
 						counts.excluded()),

@@ -37,7 +37,7 @@ class PropagationWindowTests {
 		this.counters.request(RequestOutcome.REJECTED, Outcome.UPPERCASE_HEX);
 		this.counters.outgoing(true);
 		this.counters.outgoing(false);
-		PropagationWindow.Recent recent = this.window.recent();
+		RecentFigures recent = this.window.recent();
 		assertThat(recent.span()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(recent.counts().requests()).isEqualTo(4);
 		assertThat(recent.continuedShare()).isEqualTo(0.5);
@@ -63,12 +63,12 @@ class PropagationWindowTests {
 		for (int i = 0; i < 13; i++) {
 			this.logs.withoutTraceId("Thread-7", "com.example.ReportJob");
 		}
-		PropagationWindow.Recent recent = this.window.recent();
+		RecentFigures recent = this.window.recent();
 		assertThat(recent.span()).isLessThanOrEqualTo(Duration.ofMinutes(5)).isGreaterThan(Duration.ofMinutes(4));
 		assertThat(recent.counts().logLines()).isEqualTo(1000);
 		assertThat(recent.logCoverage()).isEqualTo(0.987);
 		assertThat(recent.logSourcesWithoutTraceId()).containsOnlyKeys("new Thread | com.example.ReportJob");
-		assertThat(recent.summary()).contains("98.7% of log lines carried a trace id in the last 5 minutes.")
+		assertThat(RecentSummary.of(recent)).contains("98.7% of log lines carried a trace id in the last 5 minutes.")
 			.contains("Most lines without a trace id came from new Thread | com.example.ReportJob (13): give new"
 					+ " Thread(...) a TracedTasks.runnable(...) made on the thread that has the context (CompletableFuture's"
 					+ " *Async methods start such threads too when the common pool has a parallelism of one: pass them"
@@ -88,18 +88,18 @@ class PropagationWindowTests {
 
 	@Test
 	void sharesAreNullWithNothingCountedAndNoSummary() {
-		PropagationWindow.Recent recent = this.window.recent();
+		RecentFigures recent = this.window.recent();
 		assertThat(recent.logCoverage()).isNull();
 		assertThat(recent.propagatedShare()).isNull();
 		assertThat(recent.continuedShare()).isNull();
-		assertThat(recent.summary()).isEmpty();
+		assertThat(RecentSummary.of(recent)).isEmpty();
 	}
 
 	@Test
 	void restartedRequestsAreNotCountedAsContinued() {
 		this.counters.request(RequestOutcome.RESTARTED_BY_POLICY, Outcome.ACCEPTED);
 		this.counters.request(RequestOutcome.CONTINUED, Outcome.ACCEPTED);
-		PropagationWindow.Counts counts = this.window.recent().counts();
+		RecentFigures.Counts counts = this.window.recent().counts();
 		assertThat(counts.continued()).isEqualTo(1);
 		assertThat(counts.restartedByPolicy()).isEqualTo(1);
 		assertThat(counts.requests()).isEqualTo(2);

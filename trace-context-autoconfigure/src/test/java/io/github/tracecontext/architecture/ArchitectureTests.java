@@ -94,7 +94,7 @@ class ArchitectureTests {
 			// endpoint, its JSON types, meters, window, health
 			"actuate.TraceContextEndpoint", "actuate.TraceContextDescriptor", "actuate.RecentTracesDescriptor",
 			"actuate.TraceTreeDescriptor", "actuate.PropagationMeters", "actuate.PropagationWindow",
-			"actuate.PropagationHealthIndicator",
+			"actuate.PropagationHealthIndicator", "actuate.RecentFigures",
 			// outgoing calls
 			"client.AllowedHosts", "client.OutgoingCalls", "client.PropagationCountingFilter",
 			"client.PropagationCountingInterceptor", "client.RestClientInstrumentingPostProcessor",
