@@ -8,8 +8,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import com.jayway.jsonpath.JsonPath;
-import com.jayway.jsonpath.PathNotFoundException;
 import io.github.tracecontext.testsupport.RawHttp;
 import io.github.tracecontext.testsupport.RawHttp.Header;
 import io.github.tracecontext.testsupport.W3c;
@@ -20,6 +18,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
+import static io.github.tracecontext.testsupport.EndpointCounts.delta;
+import static io.github.tracecontext.testsupport.EndpointCounts.figure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -74,9 +74,10 @@ class ReactiveIncomingOutcomesTests {
 				"excluded", 4L, "requests", 15L);
 		expected.forEach((figure, count) -> assertThat(delta(after, before, "$.counters.incoming." + figure)).as(figure)
 			.isEqualTo(count));
-		assertThat(count(after, "$.counters.incoming.requests")).isEqualTo(count(after, "$.counters.incoming.continued")
-				+ count(after, "$.counters.incoming.started") + count(after, "$.counters.incoming.rejected")
-				+ count(after, "$.counters.incoming.restartedByPolicy"));
+		assertThat(figure(after, "$.counters.incoming.requests"))
+			.isEqualTo(figure(after, "$.counters.incoming.continued") + figure(after, "$.counters.incoming.started")
+					+ figure(after, "$.counters.incoming.rejected")
+					+ figure(after, "$.counters.incoming.restartedByPolicy"));
 		for (String reason : List.of("oversized", "bad-length", "uppercase-hex", "not-hex", "invalid-version",
 				"zero-id", "duplicate-header")) {
 			assertThat(delta(after, before, "$.counters.incoming.rejectedByReason['" + reason + "']")).as(reason)
@@ -106,20 +107,6 @@ class ReactiveIncomingOutcomesTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		return response.body();
-	}
-
-	private static long delta(String after, String before, String path) {
-		return count(after, path) - count(before, path);
-	}
-
-	// a reason that never occurred is not listed
-	private static long count(String json, String path) {
-		try {
-			return JsonPath.<Number>read(json, path).longValue();
-		}
-		catch (PathNotFoundException ex) {
-			return 0;
-		}
 	}
 
 }

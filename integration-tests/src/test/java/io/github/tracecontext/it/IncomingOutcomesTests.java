@@ -1,13 +1,11 @@
 package io.github.tracecontext.it;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
-import com.jayway.jsonpath.PathNotFoundException;
 import io.github.tracecontext.testsupport.HttpGet;
 import io.github.tracecontext.testsupport.RawHttp;
 import io.github.tracecontext.testsupport.RawHttp.Header;
@@ -22,6 +20,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
+import static io.github.tracecontext.testsupport.EndpointCounts.delta;
+import static io.github.tracecontext.testsupport.EndpointCounts.figure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -152,23 +152,9 @@ class IncomingOutcomesTests {
 		return byOutcome;
 	}
 
-	private static long delta(String after, String before, String path) {
-		return count(after, path) - count(before, path);
-	}
-
-	// a reason that never occurred is not listed
-	private static long count(String json, String path) {
-		try {
-			return JsonPath.<Number>read(json, path).longValue();
-		}
-		catch (PathNotFoundException ex) {
-			return 0;
-		}
-	}
-
 	private static long sum(String json, String path) {
 		Map<String, Number> byReason = JsonPath.read(json, path);
-		return new ArrayList<>(byReason.values()).stream().mapToLong(Number::longValue).sum();
+		return byReason.values().stream().mapToLong(Number::longValue).sum();
 	}
 
 }
