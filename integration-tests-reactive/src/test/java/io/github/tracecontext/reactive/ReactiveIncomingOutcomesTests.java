@@ -38,13 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureTracing
 class ReactiveIncomingOutcomesTests {
 
-	private static final String[] INVALID = { "00-" + "a".repeat(600),
-			"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-0",
-			"00-0AF7651916CD43DD8448EB211C80319C-B7AD6B7169203331-01",
-			"00-0af7651916cd43dd8448eb211c80319g-b7ad6b7169203331-01",
-			"ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
-			"00-00000000000000000000000000000000-b7ad6b7169203331-01" };
-
 	@LocalServerPort
 	int port;
 
@@ -55,7 +48,7 @@ class ReactiveIncomingOutcomesTests {
 		get("/hello?tag=valid-1", traceparent());
 		get("/hello?tag=valid-2", traceparent());
 		get("/hello?tag=absent");
-		for (String invalid : INVALID) {
+		for (String invalid : W3c.INVALID_TRACEPARENTS) {
 			get("/hello?tag=invalid", Header.of("traceparent", invalid));
 		}
 		get("/hello?tag=duplicate", traceparent(), traceparent());
@@ -64,7 +57,7 @@ class ReactiveIncomingOutcomesTests {
 		get("/boom?tag=error", traceparent()); // an error: one outcome
 		get("/actuator/health", traceparent()); // excluded, whatever the header
 		get("/actuator/health");
-		get("/actuator/health", Header.of("traceparent", INVALID[2]));
+		get("/actuator/health", Header.of("traceparent", W3c.INVALID_TRACEPARENTS.get(2)));
 		get("/hello?tag=bad-tracestate", traceparent(), Header.of("tracestate", "Not A Key=1"));
 		get("/hello?tag=big-baggage", traceparent(), Header.of("baggage", "k=" + "v".repeat(9000)));
 

@@ -40,13 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureTracing
 class IncomingOutcomesTests {
 
-	private static final String[] INVALID = { "00-" + "a".repeat(600), // oversized
-			"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-0", // bad-length
-			"00-0AF7651916CD43DD8448EB211C80319C-B7AD6B7169203331-01", // uppercase-hex
-			"00-0af7651916cd43dd8448eb211c80319g-b7ad6b7169203331-01", // not-hex
-			"ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", // invalid-version
-			"00-00000000000000000000000000000000-b7ad6b7169203331-01" }; // zero-id
-
 	@LocalServerPort
 	int port;
 
@@ -63,7 +56,7 @@ class IncomingOutcomesTests {
 		get("/hello?tag=valid-1", traceparent());
 		get("/hello?tag=valid-2", traceparent());
 		get("/hello?tag=absent");
-		for (String invalid : INVALID) {
+		for (String invalid : W3c.INVALID_TRACEPARENTS) {
 			get("/hello?tag=invalid", Header.of("traceparent", invalid));
 		}
 		get("/hello?tag=duplicate", traceparent(), traceparent());
@@ -73,7 +66,7 @@ class IncomingOutcomesTests {
 		get("/deferred", traceparent()); // REQUEST, then ASYNC dispatch: one outcome
 		get("/internal/ping", traceparent()); // excluded, whatever the header
 		get("/internal/ping");
-		get("/internal/ping", Header.of("traceparent", INVALID[2]));
+		get("/internal/ping", Header.of("traceparent", W3c.INVALID_TRACEPARENTS.get(2)));
 		get("/internal/boom", traceparent()); // excluded, with an ERROR dispatch
 		get("/internal/deferred", traceparent()); // excluded, with an ASYNC dispatch
 		get("/hello?tag=bad-tracestate", traceparent(), Header.of("tracestate", "Not A Key=1"));
